@@ -1,0 +1,90 @@
+package dev.tokenstarter.core.endpoint;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import dev.tokenstarter.core.definition.TokenClientDefinition;
+import dev.tokenstarter.core.definition.TokenEndpointSpec;
+import dev.tokenstarter.core.request.TokenRequest;
+import dev.tokenstarter.core.request.TokenRequestFactory;
+import dev.tokenstarter.core.response.TokenResponse;
+import dev.tokenstarter.core.response.TokenResponseMapper;
+
+/**
+ * Sends token requests with a {@link WebClient} and maps their responses: the reactive twin of
+ * {@link TokenEndpointClient}.
+ *
+ * @author token-starter
+ */
+public final class ReactiveTokenEndpointClient {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final WebClient webClient;
+
+	private final TokenRequestFactory requestFactory;
+
+	private final TokenResponseMapper responseMapper;
+
+	private Clock clock = Clock.systemUTC();
+
+	public ReactiveTokenEndpointClient(WebClient webClient) {
+		this(webClient, new TokenRequestFactory(), new TokenResponseMapper());
+	}
+
+	public ReactiveTokenEndpointClient(WebClient webClient, TokenRequestFactory requestFactory,
+			TokenResponseMapper responseMapper) {
+		Assert.notNull(webClient, "webClient cannot be null");
+		Assert.notNull(requestFactory, "requestFactory cannot be null");
+		Assert.notNull(responseMapper, "responseMapper cannot be null");
+		this.webClient = webClient;
+		this.requestFactory = requestFactory;
+		this.responseMapper = responseMapper;
+	}
+
+	/**
+	 * Send a request to an endpoint of a client and map the response.
+	 * @param definition the client
+	 * @param endpoint the endpoint, the client's token or refresh endpoint
+	 * @param variables variables beyond the client's credentials
+	 * @return the tokens, or a TokenEndpointException error when no token was issued
+	 */
+	public Mono<TokenResponse> exchange(TokenClientDefinition definition, TokenEndpointSpec endpoint,
+			Map<String, String> variables) {
+		return Mono.fromSupplier(() -> this.requestFactory.create(definition, endpoint.request(), variables))
+			.flatMap((request) -> send(request, endpoint));
+	}
+
+	private Mono<TokenResponse> send(TokenRequest request, TokenEndpointSpec endpoint) {
+		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
+			.uri(request.uri())
+			.headers((headers) -> headers.addAll(request.headers()));
+		WebClient.RequestHeadersSpec<?> ready = (request.body() != null) ? spec.bodyValue(request.body()) : spec;
+		return ready
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(EMPTY)
+				.map((body) -> this.responseMapper.map(request.registrationId(), endpoint.response(),
+						response.statusCode().value(), response.headers().contentType().orElse(null), body,
+						this.clock.instant())))
+			.onErrorMap(WebClientRequestException.class,
+					(ex) -> EndpointFailures.unreachable(request, ex.getMostSpecificCause()))
+			.onErrorMap(TimeoutException.class, (ex) -> EndpointFailures.unreachable(request, ex));
+	}
+
+	/**
+	 * Set the clock that stamps when responses were received.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.tokenstarter.core.endpoint;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.util.Assert;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import dev.tokenstarter.core.definition.TokenClientDefinition;
+import dev.tokenstarter.core.definition.TokenEndpointSpec;
+import dev.tokenstarter.core.request.TokenRequest;
+import dev.tokenstarter.core.request.TokenRequestFactory;
+import dev.tokenstarter.core.response.TokenEndpointException;
+import dev.tokenstarter.core.response.TokenResponse;
+import dev.tokenstarter.core.response.TokenResponseMapper;
+
+/**
+ * Sends token requests with a {@link RestClient} and maps their responses. Its reactive twin is
+ * {@link ReactiveTokenEndpointClient}; both build requests with {@link TokenRequestFactory} and read
+ * responses with {@link TokenResponseMapper}.
+ *
+ * @author token-starter
+ */
+public final class TokenEndpointClient {
+
+	private final RestClient restClient;
+
+	private final TokenRequestFactory requestFactory;
+
+	private final TokenResponseMapper responseMapper;
+
+	private Clock clock = Clock.systemUTC();
+
+	public TokenEndpointClient(RestClient restClient) {
+		this(restClient, new TokenRequestFactory(), new TokenResponseMapper());
+	}
+
+	public TokenEndpointClient(RestClient restClient, TokenRequestFactory requestFactory,
+			TokenResponseMapper responseMapper) {
+		Assert.notNull(restClient, "restClient cannot be null");
+		Assert.notNull(requestFactory, "requestFactory cannot be null");
+		Assert.notNull(responseMapper, "responseMapper cannot be null");
+		this.restClient = restClient;
+		this.requestFactory = requestFactory;
+		this.responseMapper = responseMapper;
+	}
+
+	/**
+	 * Send a request to an endpoint of a client and map the response.
+	 * @param definition the client
+	 * @param endpoint the endpoint, the client's token or refresh endpoint
+	 * @param variables variables beyond the client's credentials
+	 * @return the tokens
+	 * @throws TokenEndpointException when no token was issued
+	 */
+	public TokenResponse exchange(TokenClientDefinition definition, TokenEndpointSpec endpoint,
+			Map<String, String> variables) {
+		TokenRequest request = this.requestFactory.create(definition, endpoint.request(), variables);
+		try {
+			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
+				.uri(request.uri())
+				.headers((headers) -> headers.addAll(request.headers()));
+			if (request.body() != null) {
+				spec.body(request.body());
+			}
+			return spec.exchange((clientRequest, response) -> this.responseMapper.map(request.registrationId(),
+					endpoint.response(), response.getStatusCode().value(), response.getHeaders().getContentType(),
+					response.getBody().readAllBytes(), this.clock.instant()), true);
+		}
+		catch (ResourceAccessException ex) {
+			throw EndpointFailures.unreachable(request, NestedExceptionUtils.getMostSpecificCause(ex));
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw EndpointFailures.unreachable(request, io);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Set the clock that stamps when responses were received.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+}

@@ -1,0 +1,272 @@
+package dev.tokenstarter.core.lifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.util.Assert;
+
+import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.response.TokenEndpointException;
+
+/**
+ * Keeps one client's token fresh while spending the fewest token requests possible.
+ * <ul>
+ * <li>Single-flight: however many threads or subscribers need a token at once, one renewal is in
+ * flight and all of them share its outcome; a failure fails its waiters and does not stick.</li>
+ * <li>Refresh-ahead: once the token has used its share of its lifetime, one renewal starts in the
+ * background while callers keep using the still-valid token.</li>
+ * <li>Transient failures (5xx, time-outs, connection errors) are retried with exponential back-off and
+ * jitter; refusals are not. After a failure, callers are not each sent to the failing endpoint: they
+ * keep a still-valid token, or fail fast with the last error until the back-off has passed.</li>
+ * </ul>
+ * The obtaining of a cached token costs a volatile read and a clock read.
+ *
+ * @author token-starter
+ */
+public final class TokenLifecycle {
+
+	private static final Log logger = LogFactory.getLog(TokenLifecycle.class);
+
+	private final String registrationId;
+
+	private final LifecycleSpec spec;
+
+	private final Renewer blockingRenewer;
+
+	private final Renewer reactiveRenewer;
+
+	private final AtomicReference<@Nullable TokenState> state = new AtomicReference<>();
+
+	private final AtomicReference<@Nullable CompletableFuture<TokenState>> renewal = new AtomicReference<>();
+
+	private final Backoff backoff;
+
+	private volatile long quietUntil;
+
+	private volatile @Nullable RuntimeException lastFailure;
+
+	private Clock clock = Clock.systemUTC();
+
+	private Delayer delayer = Delayer.on(java.util.concurrent.ForkJoinPool.commonPool());
+
+	/**
+	 * Create a lifecycle.
+	 * @param registrationId the client
+	 * @param spec the lifecycle settings
+	 * @param blockingRenewer renews for blocking callers, in their thread, or {@code null} to use the
+	 * reactive one
+	 * @param reactiveRenewer renews for reactive callers, or {@code null} to use the blocking one
+	 */
+	public TokenLifecycle(String registrationId, LifecycleSpec spec, @Nullable Renewer blockingRenewer,
+			@Nullable Renewer reactiveRenewer) {
+		Assert.hasText(registrationId, "registrationId cannot be empty");
+		Assert.notNull(spec, "spec cannot be null");
+		Assert.isTrue(blockingRenewer != null || reactiveRenewer != null, "a renewer is required");
+		this.registrationId = registrationId;
+		this.spec = spec;
+		this.blockingRenewer = (blockingRenewer != null) ? blockingRenewer : reactiveRenewer;
+		this.reactiveRenewer = (reactiveRenewer != null) ? reactiveRenewer : blockingRenewer;
+		this.backoff = new Backoff(spec.retry(), () -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	/**
+	 * Return a valid access token, waiting for a renewal only when there is no usable token.
+	 * @return the access token
+	 * @throws RuntimeException the renewal's failure, such as a {@link TokenEndpointException} or an
+	 * {@link IssuanceBudgetExceededException}
+	 */
+	public OAuth2AccessToken token() {
+		TokenState current = this.state.get();
+		if (current != null) {
+			long now = this.clock.millis();
+			if (now < current.renewAt) {
+				return current.token;
+			}
+			if (now < current.expireAt) {
+				renewAhead(current, now);
+				return current.token;
+			}
+		}
+		return join(renew(current, this.blockingRenewer, true)).token;
+	}
+
+	/**
+	 * Return a valid access token: the reactive twin of {@link #token()}, sharing its state and its
+	 * renewals.
+	 * @return the access token
+	 */
+	public Mono<OAuth2AccessToken> tokenMono() {
+		TokenState current = this.state.get();
+		if (current != null) {
+			long now = this.clock.millis();
+			if (now < current.renewAt) {
+				return Mono.just(current.token);
+			}
+			if (now < current.expireAt) {
+				renewAhead(current, now);
+				return Mono.just(current.token);
+			}
+		}
+		return Mono.defer(() -> Mono.fromFuture(renew(current, this.reactiveRenewer, true), true))
+			.map((renewed) -> renewed.token);
+	}
+
+	/**
+	 * Drop a token that an API call reported as no longer valid, so that the next caller renews it. A
+	 * token that has already been replaced is ignored, so many callers reporting the same token cause one
+	 * renewal.
+	 * @param tokenValue the value of the token that was refused
+	 */
+	public void invalidate(String tokenValue) {
+		TokenState current = this.state.get();
+		if (current != null && current.token.getTokenValue().equals(tokenValue) && current.expireAt != Long.MIN_VALUE
+				&& this.state.compareAndSet(current, current.invalidated())) {
+			logger.debug("Token of client '" + this.registrationId + "' was refused by the API; renewing it");
+		}
+	}
+
+	/**
+	 * Return the authorized client currently held, without renewing it.
+	 * @return the authorized client, or {@code null} before the first renewal
+	 */
+	public @Nullable OAuth2AuthorizedClient currentClient() {
+		TokenState current = this.state.get();
+		return (current != null) ? current.client : null;
+	}
+
+	/**
+	 * Return the client this lifecycle serves.
+	 * @return the registration id
+	 */
+	public String getRegistrationId() {
+		return this.registrationId;
+	}
+
+	private void renewAhead(TokenState current, long now) {
+		if (now >= this.quietUntil && this.renewal.get() == null) {
+			renew(current, this.blockingRenewer, false);
+		}
+	}
+
+	private CompletableFuture<TokenState> renew(@Nullable TokenState replaced, Renewer renewer, boolean inline) {
+		while (true) {
+			CompletableFuture<TokenState> inFlight = this.renewal.get();
+			if (inFlight != null) {
+				return inFlight;
+			}
+			TokenState current = this.state.get();
+			long now = this.clock.millis();
+			if (current != replaced && current != null && now < current.expireAt) {
+				return CompletableFuture.completedFuture(current);
+			}
+			RuntimeException failure = this.lastFailure;
+			if (failure != null && now < this.quietUntil && (current == null || now >= current.expireAt)) {
+				return CompletableFuture.failedFuture(failure);
+			}
+			CompletableFuture<TokenState> mine = new CompletableFuture<>();
+			if (this.renewal.compareAndSet(null, mine)) {
+				String replacedToken = (current != null) ? current.token.getTokenValue() : null;
+				if (inline) {
+					attempt(1, replacedToken, renewer, mine);
+				}
+				else {
+					this.delayer.schedule(Duration.ZERO, () -> attempt(1, replacedToken, renewer, mine));
+				}
+				return mine;
+			}
+		}
+	}
+
+	private void attempt(int attempt, @Nullable String replacedToken, Renewer renewer,
+			CompletableFuture<TokenState> result) {
+		CompletableFuture<OAuth2AuthorizedClient> outcome;
+		try {
+			outcome = renewer.renew(replacedToken);
+		}
+		catch (RuntimeException ex) {
+			outcome = CompletableFuture.failedFuture(ex);
+		}
+		outcome.whenComplete((client, error) -> {
+			if (error == null) {
+				succeed(client, result);
+				return;
+			}
+			RuntimeException failure = unwrap(error);
+			if (isTransient(failure) && attempt < this.spec.retry().maxAttempts()) {
+				Duration delay = this.backoff.delayAfter(attempt);
+				logger.debug("Token request of client '" + this.registrationId + "' failed (attempt " + attempt
+						+ "); retrying in " + delay.toMillis() + " ms");
+				this.delayer.schedule(delay, () -> attempt(attempt + 1, replacedToken, renewer, result));
+				return;
+			}
+			fail(failure, result);
+		});
+	}
+
+	private void succeed(OAuth2AuthorizedClient client, CompletableFuture<TokenState> result) {
+		TokenState renewed = TokenState.of(client, this.spec, this.clock.instant());
+		this.state.set(renewed);
+		this.lastFailure = null;
+		this.quietUntil = 0;
+		this.renewal.compareAndSet(result, null);
+		result.complete(renewed);
+	}
+
+	private void fail(RuntimeException failure, CompletableFuture<TokenState> result) {
+		logger.warn("Could not renew the token of client '" + this.registrationId + "': " + failure.getMessage());
+		this.lastFailure = failure;
+		this.quietUntil = this.clock.millis() + this.spec.retry().maxBackoff().toMillis();
+		this.renewal.compareAndSet(result, null);
+		result.completeExceptionally(failure);
+	}
+
+	private static boolean isTransient(RuntimeException failure) {
+		return failure instanceof TokenEndpointException endpointFailure && endpointFailure.isTransient();
+	}
+
+	private static RuntimeException unwrap(Throwable error) {
+		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
+				: error;
+		return (cause instanceof RuntimeException runtime) ? runtime
+				: new IllegalStateException("Token renewal failed", cause);
+	}
+
+	private static TokenState join(CompletableFuture<TokenState> renewal) {
+		try {
+			return renewal.join();
+		}
+		catch (CompletionException ex) {
+			throw unwrap(ex);
+		}
+	}
+
+	/**
+	 * Set the clock that decides when a token is renewed.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Set what runs background renewals and retries after their back-off.
+	 * @param delayer the delayer
+	 */
+	public void setDelayer(Delayer delayer) {
+		Assert.notNull(delayer, "delayer cannot be null");
+		this.delayer = delayer;
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.tokenstarter.core.request;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+
+import dev.tokenstarter.core.definition.BodyFormat;
+import dev.tokenstarter.core.definition.ClientAuthentication;
+import dev.tokenstarter.core.definition.TokenClientDefinition;
+import dev.tokenstarter.core.definition.TokenGrant;
+import dev.tokenstarter.core.definition.TokenRequestSpec;
+
+/**
+ * Builds a {@link TokenRequest} from a request description and a client's credentials. This is the one
+ * place where a token request takes shape; blocking and reactive endpoint clients both use it.
+ *
+ * @author token-starter
+ */
+public final class TokenRequestFactory {
+
+	/**
+	 * Variable holding the refresh token in refresh request descriptions.
+	 */
+	public static final String REFRESH_TOKEN = "refresh-token";
+
+	private static final Function<String, String> AS_IS = Function.identity();
+
+	private static final Function<String, String> URL_ENCODED = (value) -> URLEncoder.encode(value,
+			StandardCharsets.UTF_8);
+
+	private final JsonMapper jsonMapper;
+
+	public TokenRequestFactory() {
+		this(JsonMapper.shared());
+	}
+
+	public TokenRequestFactory(JsonMapper jsonMapper) {
+		Assert.notNull(jsonMapper, "jsonMapper cannot be null");
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Build a request.
+	 * @param definition the client
+	 * @param spec the request description, the client's token or refresh request
+	 * @param extraVariables variables beyond the client's credentials, such as
+	 * {@value #REFRESH_TOKEN}
+	 * @return the request
+	 */
+	public TokenRequest create(TokenClientDefinition definition, TokenRequestSpec spec,
+			Map<String, String> extraVariables) {
+		Assert.notNull(definition, "definition cannot be null");
+		Assert.notNull(spec, "spec cannot be null");
+		Map<String, String> variables = variables(definition, extraVariables);
+		URI uri = uri(spec, variables);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+		spec.headers().forEach((name, value) -> headers.set(name, Templates.expand(value, variables, AS_IS)));
+		if (spec.clientAuthentication() == ClientAuthentication.BASIC) {
+			headers.set(HttpHeaders.AUTHORIZATION, basic(definition.getGrant(), variables));
+		}
+		byte[] body = body(spec, variables, headers);
+		return new TokenRequest(definition.getRegistrationId(), spec.method(), uri, headers, body);
+	}
+
+	private static Map<String, String> variables(TokenClientDefinition definition, Map<String, String> extra) {
+		if (extra.isEmpty()) {
+			return definition.getCredentials().values();
+		}
+		Map<String, String> variables = new HashMap<>(definition.getCredentials().values());
+		variables.putAll(extra);
+		return variables;
+	}
+
+	private static URI uri(TokenRequestSpec spec, Map<String, String> variables) {
+		StringBuilder uri = new StringBuilder(Templates.expand(spec.uri(), variables, URL_ENCODED));
+		char separator = (uri.indexOf("?") < 0) ? '?' : '&';
+		for (Map.Entry<String, String> parameter : spec.query().entrySet()) {
+			uri.append(separator)
+				.append(URL_ENCODED.apply(parameter.getKey()))
+				.append('=')
+				.append(Templates.expand(parameter.getValue(), variables, URL_ENCODED));
+			separator = '&';
+		}
+		return URI.create(uri.toString());
+	}
+
+	private static String basic(TokenGrant grant, Map<String, String> variables) {
+		String principal = variables.get(grant.principalVariable());
+		String secret = variables.get(grant.secretVariable());
+		if (principal == null || secret == null) {
+			throw new IllegalStateException("Basic client authentication needs {" + grant.principalVariable()
+					+ "} and {" + grant.secretVariable() + "}");
+		}
+		String pair = principal + ":" + secret;
+		return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private byte @Nullable [] body(TokenRequestSpec spec, Map<String, String> variables, HttpHeaders headers) {
+		if (spec.bodyFormat() == BodyFormat.NONE) {
+			return null;
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		spec.body().forEach((name, value) -> fields.put(name, Templates.expand(value, variables, AS_IS)));
+		if (spec.bodyFormat() == BodyFormat.JSON) {
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			return this.jsonMapper.writeValueAsBytes(fields);
+		}
+		headers.setContentType(new MediaType(MediaType.APPLICATION_FORM_URLENCODED, StandardCharsets.UTF_8));
+		StringBuilder form = new StringBuilder();
+		fields.forEach((name, value) -> {
+			if (form.length() > 0) {
+				form.append('&');
+			}
+			form.append(URL_ENCODED.apply(name)).append('=').append(URL_ENCODED.apply(value));
+		});
+		return form.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+}

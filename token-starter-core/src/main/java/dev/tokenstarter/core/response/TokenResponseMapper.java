@@ -1,0 +1,189 @@
+package dev.tokenstarter.core.response;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.util.Assert;
+
+import dev.tokenstarter.core.definition.TokenResponseSpec;
+
+/**
+ * Maps a token endpoint's HTTP response to a {@link TokenResponse}, or to a
+ * {@link TokenEndpointException} that names the client and carries the endpoint's error code and
+ * message. This is the one place where a token response is read; blocking and reactive endpoint clients
+ * both use it.
+ *
+ * @author token-starter
+ */
+public final class TokenResponseMapper {
+
+	private static final int MAX_ERROR_MESSAGE = 200;
+
+	private final JsonMapper jsonMapper;
+
+	private final ExpiryResolver expiryResolver;
+
+	public TokenResponseMapper() {
+		this(JsonMapper.shared());
+	}
+
+	public TokenResponseMapper(JsonMapper jsonMapper) {
+		Assert.notNull(jsonMapper, "jsonMapper cannot be null");
+		this.jsonMapper = jsonMapper;
+		this.expiryResolver = new ExpiryResolver(jsonMapper);
+	}
+
+	/**
+	 * Map a response.
+	 * @param registrationId the client, for error messages
+	 * @param spec where the response keeps what is needed
+	 * @param statusCode the HTTP status
+	 * @param contentType the content type, or {@code null}
+	 * @param body the body, empty when there was none
+	 * @param receivedAt when the response was received
+	 * @return the tokens
+	 * @throws TokenEndpointException when the response is not a successful token response
+	 */
+	public TokenResponse map(String registrationId, TokenResponseSpec spec, int statusCode,
+			@Nullable MediaType contentType, byte[] body, Instant receivedAt) {
+		boolean successStatus = statusCode >= 200 && statusCode < 300;
+		JsonNode document = parse(registrationId, statusCode, contentType, body, successStatus);
+		if (!successStatus || (spec.success() != null && !spec.success().matches(document))) {
+			throw failure(registrationId, spec, statusCode, document, describe(contentType, body));
+		}
+		String accessToken = text(document, spec.accessToken());
+		if (accessToken == null) {
+			throw failure(registrationId, spec, statusCode, document, "no access token at " + spec.accessToken());
+		}
+		try {
+			Instant expiresAt = this.expiryResolver.resolve(spec.expiry(), document, accessToken, receivedAt);
+			if (expiresAt != null && !expiresAt.isAfter(receivedAt)) {
+				throw new IllegalArgumentException("access token expiry " + expiresAt + " is not after the time "
+						+ receivedAt + " it was received; check the expiry kind");
+			}
+			String type = (spec.tokenType() != null) ? text(document, spec.tokenType()) : null;
+			OAuth2AccessToken token = new OAuth2AccessToken(tokenType(type), accessToken, receivedAt, expiresAt);
+			return new TokenResponse(token, refreshToken(spec, document, receivedAt));
+		}
+		catch (IllegalArgumentException ex) {
+			throw error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE, ex.getMessage(),
+					false);
+		}
+	}
+
+	private @Nullable OAuth2RefreshToken refreshToken(TokenResponseSpec spec, JsonNode document, Instant receivedAt) {
+		String value = (spec.refreshToken() != null) ? text(document, spec.refreshToken()) : null;
+		if (value == null) {
+			return null;
+		}
+		Instant expiresAt = this.expiryResolver.resolve(spec.refreshExpiry(), document, value, receivedAt);
+		if (expiresAt != null && !expiresAt.isAfter(receivedAt)) {
+			expiresAt = null;
+		}
+		return new OAuth2RefreshToken(value, receivedAt, expiresAt);
+	}
+
+	private JsonNode parse(String registrationId, int statusCode, @Nullable MediaType contentType, byte[] body,
+			boolean successStatus) {
+		if (contentType != null && !isJson(contentType) && successStatus) {
+			throw error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+					"a " + contentType.getType() + "/" + contentType.getSubtype() + " body, not JSON", false);
+		}
+		if (body.length == 0) {
+			if (successStatus) {
+				throw error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE, "an empty body",
+						false);
+			}
+			return this.jsonMapper.missingNode();
+		}
+		try {
+			return this.jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			if (successStatus) {
+				throw error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+						"malformed or truncated JSON", false);
+			}
+			return this.jsonMapper.missingNode();
+		}
+	}
+
+	private static boolean isJson(MediaType contentType) {
+		return contentType.getSubtype().equals("json") || contentType.getSubtype().endsWith("+json");
+	}
+
+	private TokenEndpointException failure(String registrationId, TokenResponseSpec spec, int statusCode,
+			JsonNode document, String detailWithoutError) {
+		String code = first(document, spec.errorCode());
+		String message = first(document, spec.errorMessage());
+		if (code == null && message == null) {
+			return error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+					detailWithoutError, isTransient(statusCode));
+		}
+		String errorCode = (code != null) ? code : TokenEndpointException.INVALID_TOKEN_RESPONSE;
+		String description = (message != null) ? truncate(message) : "no error message";
+		return error(registrationId, statusCode, errorCode, "error code '" + errorCode + "': " + description,
+				isTransient(statusCode));
+	}
+
+	private static String describe(@Nullable MediaType contentType, byte[] body) {
+		if (body.length == 0) {
+			return "an empty body";
+		}
+		if (contentType == null) {
+			return "a body that is not a JSON error";
+		}
+		return "a " + contentType.getType() + "/" + contentType.getSubtype() + " body that is not a JSON error";
+	}
+
+	static boolean isTransient(int statusCode) {
+		return statusCode >= 500 || statusCode == 408;
+	}
+
+	private static TokenEndpointException error(String registrationId, int statusCode, String errorCode,
+			String detail, boolean transientFailure) {
+		String message = "Token endpoint of client '" + registrationId + "' answered HTTP " + statusCode + " with "
+				+ detail;
+		return new TokenEndpointException(registrationId, statusCode, errorCode, message, transientFailure, null);
+	}
+
+	private static @Nullable String first(JsonNode document, List<JsonPointer> pointers) {
+		for (JsonPointer pointer : pointers) {
+			String value = text(document, pointer);
+			if (value != null) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String text(JsonNode document, JsonPointer pointer) {
+		JsonNode node = document.at(pointer);
+		if (node.isMissingNode() || node.isNull() || !node.isValueNode()) {
+			return null;
+		}
+		String text = node.asString();
+		return text.isEmpty() ? null : text;
+	}
+
+	private static String truncate(String message) {
+		return (message.length() <= MAX_ERROR_MESSAGE) ? message : message.substring(0, MAX_ERROR_MESSAGE) + "...";
+	}
+
+	private static OAuth2AccessToken.TokenType tokenType(@Nullable String type) {
+		if (type == null || type.equalsIgnoreCase("bearer")) {
+			return OAuth2AccessToken.TokenType.BEARER;
+		}
+		return new OAuth2AccessToken.TokenType(type);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Where tokens are kept between renewals.
+ */
+@NullMarked
+package dev.tokenstarter.core.store;
+
+import org.jspecify.annotations.NullMarked;
