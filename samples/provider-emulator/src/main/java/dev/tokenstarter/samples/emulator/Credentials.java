@@ -1,0 +1,78 @@
+package dev.tokenstarter.samples.emulator;
+
+/**
+ * Credentials the emulator accepts. Anything else is answered with the provider's own
+ * "wrong credentials" response.
+ */
+public final class Credentials {
+
+	/**
+	 * Client id accepted by {@code memories}; the value of the seed document's example,
+	 * with the {@code +} and {@code =} that break naive form encoding.
+	 */
+	public static final String MEMORIES_CLIENT_ID = "myxjDRvjN+osYha2DxNAuVlYVnpY26BU2pPJdCyVzJU=";
+
+	/**
+	 * Callback code accepted by {@code memories}.
+	 */
+	public static final String MEMORIES_CODE = "emulator-code";
+
+	/**
+	 * E-mail accepted by {@code tokens-make}.
+	 */
+	public static final String TOKENS_MAKE_EMAIL = "demo@tokens-make.test";
+
+	/**
+	 * Password accepted by {@code tokens-make}.
+	 */
+	public static final String TOKENS_MAKE_PASSWORD = "tokens-make-password";
+
+	/**
+	 * App id accepted by {@code tokens-make}.
+	 */
+	public static final String TOKENS_MAKE_APP_ID = "emulator-app";
+
+	/**
+	 * Client id accepted by {@code mention-me}.
+	 */
+	public static final String MENTION_ME_CLIENT_ID = "m2m-client-test-emulator";
+
+	/**
+	 * Client secret accepted by {@code mention-me}.
+	 */
+	public static final String MENTION_ME_CLIENT_SECRET = "mention-me-secret";
+
+	/**
+	 * Client id accepted by {@code agt} (sent with HTTP Basic).
+	 */
+	public static final String AGT_CLIENT_ID = "POC_NAB_Dev";
+
+	/**
+	 * Client secret accepted by {@code agt} (sent with HTTP Basic).
+	 */
+	public static final String AGT_CLIENT_SECRET = "agt-secret";
+
+	/**
+	 * Scope accepted by {@code agt}, sent as the {@code scope} query parameter.
+	 */
+	public static final String AGT_SCOPE_EDIT = "edit";
+
+	/**
+	 * Scope accepted by {@code agt}, sent as the {@code scope} query parameter.
+	 */
+	public static final String AGT_SCOPE_READ = "read";
+
+	/**
+	 * User name accepted by {@code firebase-login} (sent with HTTP Basic).
+	 */
+	public static final String FIREBASE_LOGIN_USERNAME = "johndoe";
+
+	/**
+	 * Password accepted by {@code firebase-login} (sent with HTTP Basic).
+	 */
+	public static final String FIREBASE_LOGIN_PASSWORD = "your_password";
+
+	private Credentials() {
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.tokenstarter.samples.emulator;
+
+import java.util.List;
+
+/**
+ * Names of the emulated providers. Each name is also the first path segment of that
+ * provider's endpoints, e.g. {@code /memories/auth/api/token/getAccessToken}.
+ */
+public final class Providers {
+
+	/**
+	 * Memories.ai: JSON body with client id and code, JSON envelope with a {@code code}
+	 * field, HTTP 200 even for errors, raw token in {@code Authorization}.
+	 */
+	public static final String MEMORIES = "memories";
+
+	/**
+	 * tokens.make: e-mail, password and app id, absolute expiry timestamps, rotating
+	 * refresh tokens, HTTP 200 for an invalid token on the protected API.
+	 */
+	public static final String TOKENS_MAKE = "tokens-make";
+
+	/**
+	 * Mention Me: client credentials sent as a JSON body, JWT access token.
+	 */
+	public static final String MENTION_ME = "mention-me";
+
+	/**
+	 * AGT: HTTP Basic client credentials, scope in the query, empty body, {@code expires_in}
+	 * as an absolute epoch second, errors as JSON arrays.
+	 */
+	public static final String AGT = "agt";
+
+	/**
+	 * Firebase-backed login: HTTP Basic user credentials, no expiry in the response,
+	 * non-rotating refresh token, account suspension after too many logins.
+	 */
+	public static final String FIREBASE_LOGIN = "firebase-login";
+
+	private static final List<String> ALL = List.of(MEMORIES, TOKENS_MAKE, MENTION_ME, AGT, FIREBASE_LOGIN);
+
+	private Providers() {
+	}
+
+	/**
+	 * Return every provider name, in the order of the seed documents.
+	 * @return an immutable list of provider names
+	 */
+	public static List<String> all() {
+		return ALL;
+	}
+
+	static String requireKnown(String provider) {
+		if (!ALL.contains(provider)) {
+			throw new IllegalArgumentException("Unknown provider '" + provider + "'; expected one of " + ALL);
+		}
+		return provider;
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.tokenstarter.samples.emulator;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MemoriesEndpointsTests {
+
+	private static final String TOKEN_PATH = "/memories/auth/api/token/getAccessToken";
+
+	private static final String API_PATH = "/memories/api/v1/videos";
+
+	private static final String VALID_BODY = "{\"clientId\":\"" + Credentials.MEMORIES_CLIENT_ID + "\",\"code\":\""
+			+ Credentials.MEMORIES_CODE + "\"}";
+
+	private final MutableClock clock = MutableClock.startingAt(Instant.parse("2025-01-15T22:00:00Z"));
+
+	private ProviderEmulator emulator;
+
+	private EmulatorTestClient client;
+
+	@BeforeEach
+	void startEmulator() {
+		this.emulator = ProviderEmulator
+			.start(EmulatorSettings.builder().clock(this.clock).dailyLimit(Providers.MEMORIES, 3).build());
+		this.client = new EmulatorTestClient(this.emulator);
+	}
+
+	@AfterEach
+	void closeEmulator() {
+		this.emulator.close();
+	}
+
+	@Test
+	void getAccessTokenWhenCredentialsValidThenEnvelopeWithToken() {
+		HttpResponse<String> response = this.client.postJson(TOKEN_PATH, VALID_BODY);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(EmulatorTestClient.contentType(response)).isEqualTo("application/json");
+		JsonNode body = EmulatorTestClient.json(response);
+		assertThat(body.get("code").stringValue()).isEqualTo("0000");
+		assertThat(body.get("msg").stringValue()).isEqualTo("success");
+		JsonNode data = body.get("data");
+		assertThat(data.get("accessToken").stringValue()).isNotBlank();
+		assertThat(data.get("type").stringValue()).isEqualTo("Bearer");
+		assertThat(data.get("expiresIn").longValue()).isEqualTo(7200);
+		assertThat(data.get("refreshToken").stringValue()).isNotBlank();
+		assertThat(data.get("refreshExpiresIn").longValue()).isEqualTo(Duration.ofDays(60).toSeconds());
+		assertThat(this.emulator.issuedTokens(Providers.MEMORIES)).isEqualTo(1);
+	}
+
+	@Test
+	void getAccessTokenWhenCalledTwiceThenTokensDiffer() {
+		String first = accessToken();
+		String second = accessToken();
+		assertThat(first).isNotEqualTo(second);
+	}
+
+	@Test
+	void getAccessTokenWhenCodeWrongThenCode1001WithHttp200() {
+		HttpResponse<String> response = this.client.postJson(TOKEN_PATH,
+				"{\"clientId\":\"" + Credentials.MEMORIES_CLIENT_ID + "\",\"code\":\"wrong\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{\"code\":\"1001\",\"msg\":\"invalid clientId or code\",\"data\":null}");
+		assertThat(this.emulator.issuedTokens(Providers.MEMORIES)).isZero();
+	}
+
+	@Test
+	void getAccessTokenWhenBodyNotJsonThenCode1001() {
+		HttpResponse<String> response = this.client.post(TOKEN_PATH,
+				"clientId=" + Credentials.MEMORIES_CLIENT_ID + "&code=" + Credentials.MEMORIES_CODE,
+				"Content-Type", "application/x-www-form-urlencoded");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(EmulatorTestClient.json(response).get("code").stringValue()).isEqualTo("1001");
+	}
+
+	@Test
+	void getAccessTokenWhenDailyLimitReachedThenCode1429UntilNextUtcDay() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(EmulatorTestClient.json(this.client.postJson(TOKEN_PATH, VALID_BODY)).get("code").stringValue())
+				.isEqualTo("0000");
+		}
+		HttpResponse<String> limited = this.client.postJson(TOKEN_PATH, VALID_BODY);
+		assertThat(limited.statusCode()).isEqualTo(200);
+		assertThat(limited.body()).isEqualTo("{\"code\":\"1429\",\"msg\":\"daily token limit reached\",\"data\":null}");
+		assertThat(this.emulator.issuedTokens(Providers.MEMORIES)).isEqualTo(3);
+		assertThat(this.emulator.tokenRequestCount(Providers.MEMORIES)).isEqualTo(4);
+		this.clock.advance(Duration.ofHours(2));
+		assertThat(EmulatorTestClient.json(this.client.postJson(TOKEN_PATH, VALID_BODY)).get("code").stringValue())
+			.isEqualTo("0000");
+	}
+
+	@Test
+	void getAccessTokenWhenRecordedThenBodyAndHeadersAvailable() {
+		this.client.postJson(TOKEN_PATH, VALID_BODY, "X-Request-Id", "42");
+		assertThat(this.emulator.tokenRequests(Providers.MEMORIES)).singleElement().satisfies((request) -> {
+			assertThat(request.method()).isEqualTo("POST");
+			assertThat(request.path()).isEqualTo(TOKEN_PATH);
+			assertThat(request.query()).isNull();
+			assertThat(request.header("content-type")).isEqualTo("application/json");
+			assertThat(request.headers()).containsEntry("x-request-id", List.of("42"));
+			assertThat(request.body()).isEqualTo(VALID_BODY);
+		});
+	}
+
+	@Test
+	void videosWhenRawTokenThenSuccess() {
+		HttpResponse<String> response = this.client.get(API_PATH, "Authorization", accessToken());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{\"code\":\"0000\",\"msg\":\"success\",\"data\":{\"videos\":[]}}");
+		assertThat(this.emulator.apiRequests(Providers.MEMORIES)).hasSize(1);
+		assertThat(this.emulator.tokenRequestCount(Providers.MEMORIES)).isEqualTo(1);
+	}
+
+	@Test
+	void videosWhenBearerSchemeUsedThenRejected() {
+		HttpResponse<String> response = this.client.get(API_PATH, "Authorization", "Bearer " + accessToken());
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).isEqualTo("{\"code\":\"1401\",\"msg\":\"invalid token\",\"data\":null}");
+	}
+
+	@Test
+	void videosWhenTokenExpiredThen401() {
+		String token = accessToken();
+		this.clock.advance(Duration.ofHours(2).minusSeconds(1));
+		assertThat(this.client.get(API_PATH, "Authorization", token).statusCode()).isEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(1));
+		HttpResponse<String> response = this.client.get(API_PATH, "Authorization", token);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(EmulatorTestClient.json(response).get("code").stringValue()).isEqualTo("1401");
+	}
+
+	@Test
+	void videosWhenTokenRevokedThen401() {
+		String token = accessToken();
+		this.emulator.revokeAccessTokens(Providers.MEMORIES);
+		assertThat(this.client.get(API_PATH, "Authorization", token).statusCode()).isEqualTo(401);
+		assertThat(this.client.get(API_PATH, "Authorization", accessToken()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void videosWhenAuthorizationMissingThen401() {
+		assertThat(this.client.get(API_PATH).statusCode()).isEqualTo(401);
+	}
+
+	private String accessToken() {
+		return EmulatorTestClient.json(this.client.postJson(TOKEN_PATH, VALID_BODY))
+			.get("data")
+			.get("accessToken")
+			.stringValue();
+	}
+
+}
