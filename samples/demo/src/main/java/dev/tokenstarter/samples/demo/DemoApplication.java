@@ -1,0 +1,64 @@
+package dev.tokenstarter.samples.demo;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.tokenstarter.samples.emulator.EmulatorSettings;
+import dev.tokenstarter.samples.emulator.ProviderEmulator;
+
+/**
+ * Calls one protected endpoint of each of the five seed APIs through token-starter's clients and prints
+ * one line per API. By default the APIs are emulated on loopback; run with
+ * {@code --demo.emulator.embedded=false} and real URLs and credentials to call the real ones.
+ *
+ * @author token-starter
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(DemoProperties.class)
+public class DemoApplication {
+
+	static final String EMULATOR_BASE_URL = "demo.emulator.base-url";
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	/**
+	 * Run the demo.
+	 * @param args the command line arguments
+	 * @return the exit code: 0 when every API call succeeded
+	 */
+	static int run(String... args) {
+		SpringApplication application = new SpringApplication(DemoApplication.class);
+		ProviderEmulator emulator = embedded(args) ? ProviderEmulator.start(EmulatorSettings.defaults()) : null;
+		try {
+			if (emulator != null) {
+				System.setProperty(EMULATOR_BASE_URL, emulator.baseUrl());
+				application.addInitializers(
+						(context) -> context.getBeanFactory().registerSingleton("providerEmulator", emulator));
+			}
+			try (ConfigurableApplicationContext context = application.run(args)) {
+				return SpringApplication.exit(context);
+			}
+		}
+		finally {
+			if (emulator != null) {
+				System.clearProperty(EMULATOR_BASE_URL);
+				emulator.close();
+			}
+		}
+	}
+
+	private static boolean embedded(String... args) {
+		for (String arg : args) {
+			if (arg.equals("--demo.emulator.embedded=false")) {
+				return false;
+			}
+		}
+		return !"false".equals(System.getProperty("demo.emulator.embedded",
+				System.getenv().getOrDefault("DEMO_EMULATOR_EMBEDDED", "true")));
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.tokenstarter.samples.demo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo, as the README runs it: against the embedded emulator, every API prints OK.
+ *
+ * @author token-starter
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DemoApplicationTests {
+
+	@Test
+	void runWhenEmulatorIsEmbeddedThenEveryApiIsOkAndExitCodeIsZero(CapturedOutput output) {
+		int exitCode = DemoApplication.run();
+		assertThat(output.getOut()).contains("memories: OK token fetched (1 token request)",
+				"tokens-make: OK token fetched (1 token request)", "mention-me: OK", "agt: OK", "firebase-login: OK");
+		assertThat(output.getOut()).doesNotContain("FAILED");
+		assertThat(output.getOut()).contains("token reused (0 token requests)");
+		assertThat(exitCode).isZero();
+	}
+
+	@Test
+	void runWhenApiRejectsCredentialsThenPrintsFailedAndExitCodeIsNonZero(CapturedOutput output) {
+		int exitCode = DemoApplication.run("--token-starter.clients.agt.client-secret=not-the-secret");
+		assertThat(output.getOut()).contains("agt: FAILED Token endpoint of client 'agt' answered HTTP 401")
+			.contains("240101")
+			.contains("mention-me: OK")
+			.doesNotContain("not-the-secret");
+		assertThat(exitCode).isEqualTo(1);
+	}
+
+}
