@@ -95,7 +95,7 @@ public final class TokenRequestFactory {
 			uri.append(separator)
 				.append(URI_ENCODED.apply(parameter.getKey()))
 				.append('=')
-				.append(Templates.expand(parameter.getValue(), variables, URI_ENCODED));
+				.append(URI_ENCODED.apply(Templates.expand(parameter.getValue(), variables, AS_IS)));
 			separator = '&';
 		}
 		return URI.create(uri.toString());
