@@ -81,7 +81,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhenExpirySecondsFractionalThenWholeSeconds() {
-		TokenResponse response = map("client", oauth2(), 200, JSON, "{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":59.9}");
+		TokenResponse response = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":59.9}");
 
 		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T02:00:59Z"));
 	}
@@ -107,7 +108,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhenExpiryIsoInstantWithZThenThatInstant() {
-		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer("/expires"), ExpiryKind.ISO_INSTANT, null));
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer("/expires"), ExpiryKind.ISO_INSTANT,
+				null));
 
 		TokenResponse response = map("client", spec, 200, JSON,
 				"{\"access_token\":\"at-opaque-7c1e\",\"expires\":\"2025-06-20T06:30:00Z\"}");
@@ -117,7 +119,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhenExpiryIsoInstantWithOffsetThenConvertedToUtc() {
-		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer("/expires"), ExpiryKind.ISO_INSTANT, null));
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer("/expires"), ExpiryKind.ISO_INSTANT,
+				null));
 
 		TokenResponse response = map("client", spec, 200, JSON,
 				"{\"access_token\":\"at-opaque-7c1e\",\"expires\":\"2025-06-20T06:30:00+02:00\"}");
@@ -162,7 +165,8 @@ class TokenResponseMapperTests {
 		TokenResponseSpec spec = withExpiry(oauth2(),
 				new ExpirySpec(pointer("/expires_in"), ExpiryKind.SECONDS, Duration.ofHours(2)));
 
-		TokenResponse response = map("client", spec, 200, JSON, "{\"access_token\":\"" + jwt("{\"exp\":1750388400}") + "\"}");
+		TokenResponse response = map("client", spec, 200, JSON, "{\"access_token\":\"" + jwt("{\"exp\":1750388400}")
+				+ "\"}");
 
 		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T04:00:00Z"));
 	}
@@ -171,7 +175,8 @@ class TokenResponseMapperTests {
 	void mapWhenExpiryAbsentAndJwtThenJwtExp() {
 		String jwt = jwt("{\"sub\":\"m2m-client\",\"exp\":1750388400}");
 
-		TokenResponse response = map("client", oauth2(), 200, JSON, "{\"access_token\":\"" + jwt + "\",\"token_type\":\"bearer\"}");
+		TokenResponse response = map("client", oauth2(), 200, JSON, "{\"access_token\":\"" + jwt
+				+ "\",\"token_type\":\"bearer\"}");
 
 		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
 	}
@@ -179,11 +184,13 @@ class TokenResponseMapperTests {
 	@Test
 	void mapWhenExpiryNullOrBlankThenFallback() {
 		String jwt = jwt("{\"exp\":1750388400}");
+		String nullExpiry = "{\"access_token\":\"" + jwt + "\",\"expires_in\":null}";
+		String blankExpiry = "{\"access_token\":\"" + jwt + "\",\"expires_in\":\" \"}";
 
-		assertThat(map("client", oauth2(), 200, JSON, "{\"access_token\":\"" + jwt + "\",\"expires_in\":null}").accessToken()
-			.getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
-		assertThat(map("client", oauth2(), 200, JSON, "{\"access_token\":\"" + jwt + "\",\"expires_in\":\" \"}").accessToken()
-			.getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+		assertThat(map("client", oauth2(), 200, JSON, nullExpiry).accessToken().getExpiresAt())
+			.isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+		assertThat(map("client", oauth2(), 200, JSON, blankExpiry).accessToken().getExpiresAt())
+			.isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
 	}
 
 	@Test
@@ -289,7 +296,8 @@ class TokenResponseMapperTests {
 	@Test
 	void mapWhenRefreshTokenAbsentThenNoRefreshToken() {
 		TokenResponse response = map("seed-000", seed000(), 200, JSON,
-				"{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\",\"expiresIn\":60,\"refreshToken\":null}}");
+				"{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\",\"expiresIn\":60,"
+						+ "\"refreshToken\":null}}");
 
 		assertThat(response.refreshToken()).isNull();
 	}
@@ -320,7 +328,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhenRefreshExpiryZeroThenRefreshTokenWithoutExpiry() {
-		TokenResponse response = map("seed-000", seed000(), 200, JSON, "{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\","
+		TokenResponse response = map("seed-000", seed000(), 200, JSON,
+				"{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\","
 				+ "\"expiresIn\":60,\"refreshToken\":\"rt-opaque-2b9d\",\"refreshExpiresIn\":0}}");
 
 		assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-opaque-2b9d");
@@ -329,7 +338,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhenTokenTypeAbsentThenBearer() {
-		TokenResponse response = map("client", oauth2(), 200, JSON, "{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}");
+		TokenResponse response = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}");
 
 		assertThat(response.accessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.BEARER);
 	}
@@ -345,7 +355,8 @@ class TokenResponseMapperTests {
 	@Test
 	void mapWhenTokenTypeCustomThenThatType() {
 		TokenResponse response = map("seed-000", seed000(), 200, JSON,
-				"{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\",\"type\":\"Token\",\"expiresIn\":60}}");
+				"{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\",\"type\":\"Token\","
+						+ "\"expiresIn\":60}}");
 
 		assertThat(response.accessToken().getTokenType().getValue()).isEqualTo("Token");
 	}
@@ -360,7 +371,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhenNoContentTypeButJsonBodyThenTokens() {
-		TokenResponse response = map("client", oauth2(), 200, null, "{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}");
+		TokenResponse response = map("client", oauth2(), 200, null,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}");
 
 		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-opaque-7c1e");
 	}
@@ -369,8 +381,10 @@ class TokenResponseMapperTests {
 	void mapWhenJsonContentTypeWithCharsetOrSuffixThenTokens() {
 		String body = "{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}";
 
-		assertThat(map("client", oauth2(), 200, MediaType.parseMediaType("application/json;charset=UTF-8"), body)).isNotNull();
-		assertThat(map("client", oauth2(), 200, MediaType.parseMediaType("application/vnd.api+json"), body)).isNotNull();
+		assertThat(map("client", oauth2(), 200, MediaType.parseMediaType("application/json;charset=UTF-8"),
+				body)).isNotNull();
+		assertThat(map("client", oauth2(), 200, MediaType.parseMediaType("application/vnd.api+json"),
+				body)).isNotNull();
 	}
 
 	@Test
@@ -402,7 +416,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhenSeed003ErrorArrayOn401ThenFirstProblemCodeAndDetail() {
-		TokenEndpointException ex = failure("seed-003", seed003(), 401, MediaType.parseMediaType("application/problem+json"),
+		TokenEndpointException ex = failure("seed-003", seed003(), 401,
+				MediaType.parseMediaType("application/problem+json"),
 				fixture("seed-003-error.json"));
 
 		assertFailure(ex, "seed-003", 401, "240101", false);
@@ -440,7 +455,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhenErrorMessageWithoutCodeThenInvalidTokenResponseCode() {
-		TokenEndpointException ex = failure("client", oauth2(), 403, JSON, "{\"message\":\"Forbidden for this account\"}");
+		TokenEndpointException ex = failure("client", oauth2(), 403, JSON,
+				"{\"message\":\"Forbidden for this account\"}");
 
 		assertFailure(ex, "client", 403, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
 		assertThat(ex.getMessage()).contains("Forbidden for this account");
@@ -458,7 +474,8 @@ class TokenResponseMapperTests {
 
 	@Test
 	void mapWhen503WithHtmlThenTransientAndSaysTextHtml() {
-		TokenEndpointException ex = failure("client", oauth2(), 503, MediaType.parseMediaType("text/html;charset=UTF-8"),
+		TokenEndpointException ex = failure("client", oauth2(), 503,
+				MediaType.parseMediaType("text/html;charset=UTF-8"),
 				fixture("service-unavailable.html"));
 
 		assertFailure(ex, "client", 503, TokenEndpointException.INVALID_TOKEN_RESPONSE, true);
