@@ -1,9 +1,11 @@
 package dev.tokenstarter.core.endpoint;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
@@ -34,6 +36,8 @@ public final class ReactiveTokenEndpointClient {
 	private final TokenResponseMapper responseMapper;
 
 	private Clock clock = Clock.systemUTC();
+
+	private @Nullable Duration timeout;
 
 	public ReactiveTokenEndpointClient(WebClient webClient) {
 		this(webClient, new TokenRequestFactory(), new TokenResponseMapper());
@@ -67,12 +71,13 @@ public final class ReactiveTokenEndpointClient {
 			.uri(request.uri())
 			.headers((headers) -> headers.addAll(request.headers()));
 		WebClient.RequestHeadersSpec<?> ready = (request.body() != null) ? spec.bodyValue(request.body()) : spec;
-		return ready
-			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-				.defaultIfEmpty(EMPTY)
-				.map((body) -> this.responseMapper.map(request.registrationId(), endpoint.response(),
-						response.statusCode().value(), response.headers().contentType().orElse(null), body,
-						this.clock.instant())))
+		Mono<TokenResponse> exchange = ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+			.defaultIfEmpty(EMPTY)
+			.map((body) -> this.responseMapper.map(request.registrationId(), endpoint.response(),
+					response.statusCode().value(), response.headers().contentType().orElse(null), body,
+					this.clock.instant())));
+		Duration timeout = this.timeout;
+		return ((timeout != null) ? exchange.timeout(timeout) : exchange)
 			.onErrorMap(WebClientRequestException.class,
 					(ex) -> EndpointFailures.unreachable(request, ex.getMostSpecificCause()))
 			.onErrorMap(TimeoutException.class, (ex) -> EndpointFailures.unreachable(request, ex));
@@ -85,6 +90,16 @@ public final class ReactiveTokenEndpointClient {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+	}
+
+	/**
+	 * Set how long a whole exchange, response body included, may take before it fails as a transient
+	 * {@code TokenEndpointException}. The connector's own timeouts apply as well.
+	 * @param timeout the timeout, or {@code null} for none (the default)
+	 */
+	public void setTimeout(@Nullable Duration timeout) {
+		Assert.isTrue(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout must be positive");
+		this.timeout = timeout;
 	}
 
 }

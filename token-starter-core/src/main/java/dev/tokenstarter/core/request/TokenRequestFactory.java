@@ -41,6 +41,9 @@ public final class TokenRequestFactory {
 	private static final Function<String, String> URL_ENCODED = (value) -> URLEncoder.encode(value,
 			StandardCharsets.UTF_8);
 
+	private static final Function<String, String> URI_ENCODED = (value) -> URL_ENCODED.apply(value)
+		.replace("+", "%20");
+
 	private final JsonMapper jsonMapper;
 
 	public TokenRequestFactory() {
@@ -86,13 +89,13 @@ public final class TokenRequestFactory {
 	}
 
 	private static URI uri(TokenRequestSpec spec, Map<String, String> variables) {
-		StringBuilder uri = new StringBuilder(Templates.expand(spec.uri(), variables, URL_ENCODED));
+		StringBuilder uri = new StringBuilder(Templates.expand(spec.uri(), variables, URI_ENCODED));
 		char separator = (uri.indexOf("?") < 0) ? '?' : '&';
 		for (Map.Entry<String, String> parameter : spec.query().entrySet()) {
 			uri.append(separator)
-				.append(URL_ENCODED.apply(parameter.getKey()))
+				.append(URI_ENCODED.apply(parameter.getKey()))
 				.append('=')
-				.append(Templates.expand(parameter.getValue(), variables, URL_ENCODED));
+				.append(URI_ENCODED.apply(Templates.expand(parameter.getValue(), variables, AS_IS)));
 			separator = '&';
 		}
 		return URI.create(uri.toString());

@@ -1,12 +1,13 @@
 package dev.tokenstarter.core.response;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +62,7 @@ final class ExpiryResolver {
 				default -> throw new IllegalStateException("Unexpected kind " + spec.kind());
 			};
 		}
-		catch (NumberFormatException | DateTimeParseException | ArithmeticException ex) {
+		catch (NumberFormatException | DateTimeException | ArithmeticException | JacksonException ex) {
 			throw new IllegalArgumentException(
 					"expiry at " + spec.pointer() + " is not a valid " + kindName(spec.kind()) + " value");
 		}

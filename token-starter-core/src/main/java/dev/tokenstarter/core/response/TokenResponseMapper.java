@@ -68,7 +68,8 @@ public final class TokenResponseMapper {
 			Instant expiresAt = this.expiryResolver.resolve(spec.expiry(), document, accessToken, receivedAt);
 			if (expiresAt != null && !expiresAt.isAfter(receivedAt)) {
 				throw new IllegalArgumentException("access token expiry " + expiresAt + " is not after the time "
-						+ receivedAt + " it was received; check the expiry kind");
+						+ receivedAt + " it was received; check the expiry kind "
+						+ ExpiryResolver.kindName(spec.expiry().kind()));
 			}
 			String type = (spec.tokenType() != null) ? text(document, spec.tokenType()) : null;
 			OAuth2AccessToken token = new OAuth2AccessToken(tokenType(type), accessToken, receivedAt, expiresAt);

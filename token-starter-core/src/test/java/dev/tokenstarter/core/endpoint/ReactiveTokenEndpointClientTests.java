@@ -1,0 +1,310 @@
+package dev.tokenstarter.core.endpoint;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.tokenstarter.core.definition.TokenClientDefinition;
+import dev.tokenstarter.core.endpoint.LoopbackTokenServer.RecordedRequest;
+import dev.tokenstarter.core.request.TokenRequestFactory;
+import dev.tokenstarter.core.response.TokenEndpointException;
+
+import static dev.tokenstarter.core.endpoint.EndpointTestClients.CLOCK;
+import static dev.tokenstarter.core.endpoint.EndpointTestClients.assertNoSecrets;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link ReactiveTokenEndpointClient} against a real loopback token endpoint.
+ *
+ * @author token-starter
+ */
+class ReactiveTokenEndpointClientTests {
+
+	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
+
+	private LoopbackTokenServer server;
+
+	private ReactiveTokenEndpointClient client;
+
+	@BeforeEach
+	void startServer() throws Exception {
+		this.server = LoopbackTokenServer.start();
+		this.client = client(Duration.ofSeconds(10));
+	}
+
+	@AfterEach
+	void stopServer() throws Exception {
+		this.server.close();
+	}
+
+	@Test
+	void exchangeWhenSeed001JsonLoginThenSendsJsonBodyAndMapsEpochExpiries() throws Exception {
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.assertNext((response) -> {
+				assertThat(response.accessToken().getTokenValue()).isEqualTo("at-001-5e6f7a8b");
+				assertThat(response.accessToken().getIssuedAt()).isEqualTo(CLOCK.instant());
+				assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-21T02:00:00Z"));
+				assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-001-1c2d3e4f");
+				assertThat(response.refreshToken().getExpiresAt()).isEqualTo(Instant.parse("2025-07-04T02:00:00Z"));
+			})
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.path()).isEqualTo("/v1/tokens.make");
+		assertThat(request.rawQuery()).isNull();
+		assertThat(request.header("Content-Type")).containsExactly("application/json");
+		assertThat(request.header("Accept")).containsExactly("application/json");
+		assertThat(request.header("Authorization")).isEmpty();
+		assertThat(request.bodyText())
+			.isEqualTo("{\"email\":\"dev@example.com\",\"password\":\"P4ssw0rd!\",\"appId\":\"app-42\"}");
+	}
+
+	@Test
+	void exchangeWhenSeed003ThenSendsBasicScopeQueryAndNoBody() throws Exception {
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_003_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients.seed003(this.server.uri("/v1/api/oauth/token"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.assertNext((response) -> {
+				assertThat(response.accessToken().getTokenValue()).startsWith("eyJhbGciOiJSUzI1NiJ9.");
+				assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T04:00:00Z"));
+				assertThat(response.refreshToken()).isNull();
+			})
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.path()).isEqualTo("/v1/api/oauth/token");
+		assertThat(request.rawQuery()).isEqualTo("scope=edit");
+		assertThat(request.header("Authorization")).containsExactly("Basic UE9DX05BQl9EZXY6Q2wxZW50LVMzY3JldA==");
+		assertThat(request.header("Accept")).containsExactly("application/json");
+		assertThat(request.header("Content-Type")).isEmpty();
+		assertThat(request.body()).isEmpty();
+	}
+
+	@Test
+	void exchangeWhenSeed004LoginThenSendsBasicUsernamePassword() throws Exception {
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_004_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients.seed004(
+				this.server.uri("/auth/api/v1/accounts/login"), this.server.uri("/auth/api/v1/accounts/token"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.assertNext((response) -> {
+				assertThat(response.accessToken().getTokenValue()).isEqualTo("at-004-a1b2c3");
+				assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T02:45:00Z"));
+				assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-004-d4e5f6");
+			})
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.path()).isEqualTo("/auth/api/v1/accounts/login");
+		assertThat(request.header("Authorization")).containsExactly("Basic asO2aG46UDRzc3cwcmQh");
+		assertThat(request.body()).isEmpty();
+	}
+
+	@Test
+	void exchangeWhenSeed004RefreshThenSendsRefreshTokenInJsonBody() throws Exception {
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_004_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients.seed004(
+				this.server.uri("/auth/api/v1/accounts/login"), this.server.uri("/auth/api/v1/accounts/token"));
+
+		StepVerifier
+			.create(this.client.exchange(definition, definition.getRefreshEndpoint(),
+					Map.of(TokenRequestFactory.REFRESH_TOKEN, EndpointTestClients.OLD_REFRESH_TOKEN)))
+			.assertNext((response) -> assertThat(response.accessToken().getTokenValue()).isEqualTo("at-004-a1b2c3"))
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.path()).isEqualTo("/auth/api/v1/accounts/token");
+		assertThat(request.header("Authorization")).isEmpty();
+		assertThat(request.header("Content-Type")).containsExactly("application/json");
+		assertThat(request.bodyText()).isEqualTo("{\"refresh\":\"rt-004-old\"}");
+	}
+
+	@Test
+	void exchangeWhenFormBodyAndQueryThenSendsEncodedFormAndQuery() throws Exception {
+		this.server.respond(200, "application/json;charset=UTF-8",
+				"{\"access_token\":\"at-form\",\"token_type\":\"bearer\",\"expires_in\":600}");
+		TokenClientDefinition definition = EndpointTestClients
+			.formWithSecretInQuery(this.server.uri("/oauth/token?tenant=acme"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.assertNext((response) -> assertThat(response.accessToken().getExpiresAt())
+				.isEqualTo(Instant.parse("2025-06-20T02:10:00Z")))
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.rawQuery()).isEqualTo("tenant=acme&client_secret=Cl1ent-S3cret");
+		assertThat(request.header("Content-Type")).containsExactly("application/x-www-form-urlencoded;charset=UTF-8");
+		assertThat(request.bodyText()).isEqualTo("grant_type=password&username=j%C3%B6hn+doe&password=P4ssw0rd%21");
+	}
+
+	@Test
+	void exchangeWhenSeed000FailureEnvelopeOnHttp200ThenNotTransientWithEnvelopeError() throws Exception {
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_FAILURE);
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000(this.server.uri("/auth/api/token/getAccessToken"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> {
+				TokenEndpointException ex = endpointFailure(error, 200, false);
+				assertThat(ex.getError().getErrorCode()).isEqualTo("4010");
+				assertThat(ex.getMessage()).contains("'seed-000'").contains("Callback code is invalid or expired");
+				assertNoSecrets(ex);
+			})
+			.verify(VERIFY_TIMEOUT);
+
+		assertThat(this.server.takeRequest().bodyText()).isEqualTo(
+				"{\"clientId\":\"myxjDRvjN+osYha2DxNAuVlYVnpY26BU2pPJdCyVzJU=\",\"code\":\"cb-code-7f3a\"}");
+	}
+
+	@Test
+	void exchangeWhenSeed003RefusesWith401ThenNotTransientWithErrorCode() {
+		this.server.respond(401, "application/json", EndpointTestClients.SEED_003_ERROR);
+		TokenClientDefinition definition = EndpointTestClients.seed003(this.server.uri("/v1/api/oauth/token"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> {
+				TokenEndpointException ex = endpointFailure(error, 401, false);
+				assertThat(ex.getError().getErrorCode()).isEqualTo("240101");
+				assertThat(ex.getMessage()).contains("'seed-003'").contains("Please refer to invalid-params");
+				assertNoSecrets(ex, "scope=edit");
+			})
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void exchangeWhen503WithHtmlThenTransient() {
+		this.server.respond(503, "text/html", EndpointTestClients.HTML);
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> {
+				TokenEndpointException ex = endpointFailure(error, 503, true);
+				assertThat(ex.getMessage()).contains("'seed-001'").contains("text/html");
+				assertNoSecrets(ex);
+			})
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void exchangeWhenConnectionRefusedThenTransientWithStatusZeroAndNoQueryOrSecret() throws Exception {
+		TokenClientDefinition definition = EndpointTestClients.formWithSecretInQuery(
+				"http://127.0.0.1:" + LoopbackTokenServer.closedPort() + "/oauth/token?tenant=acme");
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> {
+				TokenEndpointException ex = endpointFailure(error, 0, true);
+				assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
+				assertThat(ex.getMessage()).contains("'form'")
+					.contains("/oauth/token")
+					.contains("could not be reached");
+				assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
+			})
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void exchangeWhenEndpointSlowerThanConnectorReadTimeoutThenTransient() throws Exception {
+		this.server.hold();
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients
+			.formWithSecretInQuery(this.server.uri("/oauth/token?tenant=acme"));
+
+		StepVerifier.create(client(Duration.ofMillis(200)).exchange(definition, definition.getTokenEndpoint(),
+				Map.of()))
+			.expectErrorSatisfies((error) -> {
+				TokenEndpointException ex = endpointFailure(error, 0, true);
+				assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
+				assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
+			})
+			.verify(VERIFY_TIMEOUT);
+
+		this.server.release();
+		assertThat(this.server.takeRequest().path()).isEqualTo("/oauth/token");
+	}
+
+	@Test
+	void exchangeWhenEndpointSlowerThanClientTimeoutThenTransient() throws Exception {
+		this.server.hold();
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients
+			.formWithSecretInQuery(this.server.uri("/oauth/token?tenant=acme"));
+		ReactiveTokenEndpointClient client = client(null);
+		client.setTimeout(Duration.ofMillis(200));
+
+		StepVerifier.create(client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> {
+				TokenEndpointException ex = endpointFailure(error, 0, true);
+				assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
+				assertThat(ex.getCause()).isInstanceOf(TimeoutException.class);
+				assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
+			})
+			.verify(VERIFY_TIMEOUT);
+
+		this.server.release();
+		assertThat(this.server.takeRequest().path()).isEqualTo("/oauth/token");
+	}
+
+	@Test
+	void setTimeoutWhenNotPositiveThenIllegalArgumentException() {
+		ReactiveTokenEndpointClient client = client(null);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> client.setTimeout(Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> client.setTimeout(Duration.ofSeconds(-1)));
+	}
+
+	@Test
+	void exchangeWhenVariableMissingThenIllegalStateExceptionSignalledAndNothingSent() {
+		TokenClientDefinition definition = EndpointTestClients.seed004(this.server.uri("/login"),
+				this.server.uri("/token"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getRefreshEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("{refresh-token}"))
+			.verify(VERIFY_TIMEOUT);
+		assertThat(this.server.requestCount()).isZero();
+	}
+
+	private static TokenEndpointException endpointFailure(Throwable error, int status, boolean transientFailure) {
+		assertThat(error).isInstanceOf(TokenEndpointException.class);
+		TokenEndpointException ex = (TokenEndpointException) error;
+		assertThat(ex.getStatusCode()).isEqualTo(status);
+		assertThat(ex.isTransient()).as("transient").isEqualTo(transientFailure);
+		return ex;
+	}
+
+	private static ReactiveTokenEndpointClient client(@Nullable Duration readTimeout) {
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(
+				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+		if (readTimeout != null) {
+			connector.setReadTimeout(readTimeout);
+		}
+		ReactiveTokenEndpointClient client = new ReactiveTokenEndpointClient(
+				WebClient.builder().clientConnector(connector).build());
+		client.setClock(CLOCK);
+		return client;
+	}
+
+}

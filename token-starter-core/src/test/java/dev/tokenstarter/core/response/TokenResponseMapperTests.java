@@ -1,0 +1,640 @@
+package dev.tokenstarter.core.response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.core.JsonPointer;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+
+import dev.tokenstarter.core.definition.ExpiryKind;
+import dev.tokenstarter.core.definition.ExpirySpec;
+import dev.tokenstarter.core.definition.JsonValueRule;
+import dev.tokenstarter.core.definition.TokenResponseSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Tests for {@link TokenResponseMapper}. Fixtures for the seed APIs are next to this class under
+ * {@code src/test/resources}.
+ *
+ * @author token-starter
+ */
+class TokenResponseMapperTests {
+
+	private static final MediaType JSON = MediaType.APPLICATION_JSON;
+
+	private static final MediaType HTML = MediaType.TEXT_HTML;
+
+	private static final String SEED_003_TOKEN_START = "eyJhbGciOiJSUzI1NiJ9.eyJzY29wZSI6ImVkaXQi";
+
+	/**
+	 * Every token and secret that appears in a fixture or a request of these tests; no error message may
+	 * carry one of them.
+	 */
+	private static final List<String> SECRETS = List.of("at-000-d1f4c2e8", "rt-000-9a8b7c6d", "at-001-5e6f7a8b",
+			"rt-001-1c2d3e4f", "at-html-should-not-leak", "at-opaque-7c1e", "rt-opaque-2b9d", "uWiSQfLLzfDYuSmPwmLa1f",
+			"eyJ", "Cl1ent-S3cret", "P4ssw0rd!");
+
+	private final Clock clock = Clock.fixed(Instant.parse("2025-06-20T02:00:00Z"), ZoneOffset.UTC);
+
+	private final Instant receivedAt = this.clock.instant();
+
+	private final TokenResponseMapper mapper = new TokenResponseMapper();
+
+	// Expiry kinds
+
+	@Test
+	void mapWhenExpirySecondsAsNumberThenReceivedAtPlusSeconds() {
+		TokenResponse response = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+
+		OAuth2AccessToken token = response.accessToken();
+		assertThat(token.getTokenValue()).isEqualTo("at-opaque-7c1e");
+		assertThat(token.getIssuedAt()).isEqualTo(this.receivedAt);
+		assertThat(token.getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+	}
+
+	@Test
+	void mapWhenExpirySecondsAsStringThenReceivedAtPlusSeconds() {
+		TokenResponse response = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":\" 3600 \"}");
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+	}
+
+	@Test
+	void mapWhenExpirySecondsFractionalThenWholeSeconds() {
+		TokenResponse response = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":59.9}");
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T02:00:59Z"));
+	}
+
+	@Test
+	void mapWhenExpiryEpochSecondsThenThatInstant() {
+		TokenResponse response = map("seed-001", seed001(), 200, JSON, fixture("seed-001-success.json"));
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-001-5e6f7a8b");
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-21T02:00:00Z"));
+	}
+
+	@Test
+	void mapWhenExpiryEpochMillisThenThatInstant() {
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer("/expires_at"), ExpiryKind.EPOCH_MILLIS,
+				null));
+
+		TokenResponse response = map("client", spec, 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_at\":1750386600500}");
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T02:30:00.500Z"));
+	}
+
+	@Test
+	void mapWhenExpiryIsoInstantWithZThenThatInstant() {
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer("/expires"), ExpiryKind.ISO_INSTANT,
+				null));
+
+		TokenResponse response = map("client", spec, 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires\":\"2025-06-20T06:30:00Z\"}");
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T06:30:00Z"));
+	}
+
+	@Test
+	void mapWhenExpiryIsoInstantWithOffsetThenConvertedToUtc() {
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer("/expires"), ExpiryKind.ISO_INSTANT,
+				null));
+
+		TokenResponse response = map("client", spec, 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires\":\"2025-06-20T06:30:00+02:00\"}");
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T04:30:00Z"));
+	}
+
+	@Test
+	void mapWhenExpiryJwtExpThenExpClaimOfToken() {
+		String jwt = jwt("{\"sub\":\"svc\",\"exp\":1750388400,\"iat\":1750384800}");
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(null, ExpiryKind.JWT_EXP, null));
+
+		TokenResponse response = map("client", spec, 200, JSON,
+				"{\"access_token\":\"" + jwt + "\",\"expires_in\":60}");
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo(jwt);
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+	}
+
+	@Test
+	void mapWhenExpiryJwtExpOfSeed003TokenThenExpClaim() {
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(null, ExpiryKind.JWT_EXP, null));
+
+		TokenResponse response = map("client", spec, 200, JSON, fixture("seed-003-success.json"));
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T04:00:00Z"));
+	}
+
+	@Test
+	void mapWhenExpiryLifetimeThenReceivedAtPlusLifetimeWhateverTheBodySays() {
+		TokenResponseSpec spec = seed004(new ExpirySpec(null, ExpiryKind.LIFETIME, Duration.ofMinutes(45)));
+
+		TokenResponse response = map("seed-004", spec, 200, JSON, "{\"access\":\"" + jwt("{\"exp\":1750399200}")
+				+ "\",\"refresh\":\"rt-opaque-2b9d\",\"expires_in\":5}");
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T02:45:00Z"));
+		assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-opaque-2b9d");
+	}
+
+	@Test
+	void mapWhenExpiryAbsentAndLifetimeThenLifetime() {
+		TokenResponseSpec spec = withExpiry(oauth2(),
+				new ExpirySpec(pointer("/expires_in"), ExpiryKind.SECONDS, Duration.ofHours(2)));
+
+		TokenResponse response = map("client", spec, 200, JSON, "{\"access_token\":\"" + jwt("{\"exp\":1750388400}")
+				+ "\"}");
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T04:00:00Z"));
+	}
+
+	@Test
+	void mapWhenExpiryAbsentAndJwtThenJwtExp() {
+		String jwt = jwt("{\"sub\":\"m2m-client\",\"exp\":1750388400}");
+
+		TokenResponse response = map("client", oauth2(), 200, JSON, "{\"access_token\":\"" + jwt
+				+ "\",\"token_type\":\"bearer\"}");
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+	}
+
+	@Test
+	void mapWhenExpiryNullOrBlankThenFallback() {
+		String jwt = jwt("{\"exp\":1750388400}");
+		String nullExpiry = "{\"access_token\":\"" + jwt + "\",\"expires_in\":null}";
+		String blankExpiry = "{\"access_token\":\"" + jwt + "\",\"expires_in\":\" \"}";
+
+		assertThat(map("client", oauth2(), 200, JSON, nullExpiry).accessToken().getExpiresAt())
+			.isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+		assertThat(map("client", oauth2(), 200, JSON, blankExpiry).accessToken().getExpiresAt())
+			.isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+	}
+
+	@Test
+	void mapWhenExpiryAbsentAndOpaqueTokenThenNoExpiry() {
+		TokenResponse response = map("client", oauth2(), 200, JSON, "{\"access_token\":\"at-opaque-7c1e\"}");
+
+		assertThat(response.accessToken().getExpiresAt()).isNull();
+		assertThat(response.accessToken().getIssuedAt()).isEqualTo(this.receivedAt);
+	}
+
+	@Test
+	void mapWhenExpiryAbsentAndTokenLooksLikeJwtButIsNotThenNoExpiry() {
+		TokenResponse response = map("client", oauth2(), 200, JSON, "{\"access_token\":\"a.b!c.d\"}");
+
+		assertThat(response.accessToken().getExpiresAt()).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"/expires_at | EPOCH_MILLIS | 1750392000 | epoch-millis",
+			"/expires_in | SECONDS | 0 | seconds",
+			"/expires_in | SECONDS | -30 | seconds",
+			"/expires_at | EPOCH_SECONDS | 1750384800 | epoch-seconds",
+			"/expires_at | ISO_INSTANT | 2025-06-20T01:59:59Z | iso-instant" })
+	void mapWhenExpiryNotAfterReceivedAtThenErrorNamesExpiryKind(String pointer, ExpiryKind kind, String value,
+			String kindName) {
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer(pointer), kind, null));
+		String body = "{\"access_token\":\"at-opaque-7c1e\",\"" + pointer.substring(1) + "\":\"" + value + "\"}";
+
+		TokenEndpointException ex = failure("client", spec, 200, JSON, body);
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("is not after").contains("expiry kind " + kindName);
+	}
+
+	@Test
+	void mapWhenJwtExpInThePastThenErrorNamesJwtExp() {
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(null, ExpiryKind.JWT_EXP, null));
+
+		TokenEndpointException ex = failure("client", spec, 200, JSON,
+				"{\"access_token\":\"" + jwt("{\"exp\":1750381200}") + "\"}");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("expiry kind jwt-exp");
+	}
+
+	@Test
+	void mapWhenJwtExpAndOpaqueTokenThenErrorNamesJwtExp() {
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(null, ExpiryKind.JWT_EXP, null));
+
+		TokenEndpointException ex = failure("client", spec, 200, JSON, "{\"access_token\":\"at-opaque-7c1e\"}");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("jwt-exp");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"SECONDS | \"soon\" | seconds",
+			"SECONDS | true | seconds",
+			"SECONDS | 1e30 | seconds",
+			"SECONDS | 123456789012345678901234567890 | seconds",
+			"EPOCH_SECONDS | 100000000000000000 | epoch-seconds",
+			"EPOCH_MILLIS | [1] | epoch-millis",
+			"ISO_INSTANT | \"tomorrow\" | iso-instant",
+			"ISO_INSTANT | {\"at\":\"2025-06-20T06:30:00Z\"} | iso-instant" })
+	void mapWhenExpiryValueUnreadableThenTokenEndpointExceptionNamesPointerAndKind(ExpiryKind kind, String value,
+			String kindName) {
+		TokenResponseSpec spec = withExpiry(oauth2(), new ExpirySpec(pointer("/expiry"), kind, null));
+
+		TokenEndpointException ex = failure("client", spec, 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expiry\":" + value + "}");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("expiry at /expiry is not a valid " + kindName + " value")
+			.doesNotContain(value.replace("\"", ""));
+	}
+
+	// Refresh tokens and token types
+
+	@Test
+	void mapWhenSeed000EnvelopeAndSuccessRuleMatchesThenTokensWithOwnExpiries() {
+		TokenResponse response = map("seed-000", seed000(), 200, JSON, fixture("seed-000-success.json"));
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-000-d1f4c2e8");
+		assertThat(response.accessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.BEARER);
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T04:00:00Z"));
+		OAuth2RefreshToken refreshToken = response.refreshToken();
+		assertThat(refreshToken.getTokenValue()).isEqualTo("rt-000-9a8b7c6d");
+		assertThat(refreshToken.getIssuedAt()).isEqualTo(this.receivedAt);
+		assertThat(refreshToken.getExpiresAt()).isEqualTo(Instant.parse("2025-08-19T02:00:00Z"));
+		assertThat(response.toString()).doesNotContain("at-000-d1f4c2e8").doesNotContain("rt-000-9a8b7c6d");
+	}
+
+	@Test
+	void mapWhenSeed001RefreshExpiryIsEpochSecondsStringThenThatInstant() {
+		TokenResponse response = map("seed-001", seed001(), 200, JSON, fixture("seed-001-success.json"));
+
+		assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-001-1c2d3e4f");
+		assertThat(response.refreshToken().getExpiresAt()).isEqualTo(Instant.parse("2025-07-04T02:00:00Z"));
+	}
+
+	@Test
+	void mapWhenRefreshTokenAbsentThenNoRefreshToken() {
+		TokenResponse response = map("seed-000", seed000(), 200, JSON,
+				"{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\",\"expiresIn\":60,"
+						+ "\"refreshToken\":null}}");
+
+		assertThat(response.refreshToken()).isNull();
+	}
+
+	@Test
+	void mapWhenRefreshTokenPointerNotSetThenNoRefreshToken() {
+		TokenResponseSpec spec = new TokenResponseSpec(pointer("/access_token"), null, null, ExpirySpec.none(),
+				ExpirySpec.none(), null, TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
+
+		TokenResponse response = map("client", spec, 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"refresh_token\":\"rt-opaque-2b9d\"}");
+
+		assertThat(response.refreshToken()).isNull();
+	}
+
+	@Test
+	void mapWhenRefreshExpiryAbsentThenRefreshJwtExpOrNone() {
+		String refreshJwt = jwt("{\"exp\":1751594400}");
+
+		TokenResponse jwtRefresh = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"refresh_token\":\"" + refreshJwt + "\"}");
+		TokenResponse opaqueRefresh = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"refresh_token\":\"rt-opaque-2b9d\"}");
+
+		assertThat(jwtRefresh.refreshToken().getExpiresAt()).isEqualTo(Instant.parse("2025-07-04T02:00:00Z"));
+		assertThat(opaqueRefresh.refreshToken().getExpiresAt()).isNull();
+	}
+
+	@Test
+	void mapWhenRefreshExpiryZeroThenRefreshTokenWithoutExpiry() {
+		TokenResponse response = map("seed-000", seed000(), 200, JSON,
+				"{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\","
+				+ "\"expiresIn\":60,\"refreshToken\":\"rt-opaque-2b9d\",\"refreshExpiresIn\":0}}");
+
+		assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-opaque-2b9d");
+		assertThat(response.refreshToken().getExpiresAt()).isNull();
+	}
+
+	@Test
+	void mapWhenTokenTypeAbsentThenBearer() {
+		TokenResponse response = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}");
+
+		assertThat(response.accessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.BEARER);
+	}
+
+	@Test
+	void mapWhenTokenTypeLowerCaseBearerThenBearer() {
+		TokenResponse response = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"token_type\":\"bearer\"}");
+
+		assertThat(response.accessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.BEARER);
+	}
+
+	@Test
+	void mapWhenTokenTypeCustomThenThatType() {
+		TokenResponse response = map("seed-000", seed000(), 200, JSON,
+				"{\"code\":\"0000\",\"data\":{\"accessToken\":\"at-opaque-7c1e\",\"type\":\"Token\","
+						+ "\"expiresIn\":60}}");
+
+		assertThat(response.accessToken().getTokenType().getValue()).isEqualTo("Token");
+	}
+
+	@Test
+	void mapWhenTokenTypePointerNotSetThenBearerWhateverTheBodySays() {
+		TokenResponse response = map("seed-001", seed001(), 200, JSON,
+				"{\"data\":{\"accessToken\":\"at-opaque-7c1e\",\"type\":\"MAC\",\"accessTokenEndTime\":1750471200}}");
+
+		assertThat(response.accessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.BEARER);
+	}
+
+	@Test
+	void mapWhenNoContentTypeButJsonBodyThenTokens() {
+		TokenResponse response = map("client", oauth2(), 200, null,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}");
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-opaque-7c1e");
+	}
+
+	@Test
+	void mapWhenJsonContentTypeWithCharsetOrSuffixThenTokens() {
+		String body = "{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}";
+
+		assertThat(map("client", oauth2(), 200, MediaType.parseMediaType("application/json;charset=UTF-8"),
+				body)).isNotNull();
+		assertThat(map("client", oauth2(), 200, MediaType.parseMediaType("application/vnd.api+json"),
+				body)).isNotNull();
+	}
+
+	@Test
+	void mapWhenSeed003SuccessThenEpochSecondsExpiresIn() {
+		TokenResponse response = map("seed-003", seed003(), 200, JSON, fixture("seed-003-success.json"));
+
+		assertThat(response.accessToken().getTokenValue()).startsWith(SEED_003_TOKEN_START);
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T04:00:00Z"));
+		assertThat(response.refreshToken()).isNull();
+	}
+
+	// Errors
+
+	@Test
+	void mapWhenSeed000FailureEnvelopeOnHttp200ThenEnvelopeCodeAndMessage() {
+		TokenEndpointException ex = failure("seed-000", seed000(), 200, JSON, fixture("seed-000-failure.json"));
+
+		assertFailure(ex, "seed-000", 200, "4010", false);
+		assertThat(ex.getMessage()).contains("'4010'").contains("Callback code is invalid or expired");
+	}
+
+	@Test
+	void mapWhenSeed001FailureOnHttp200ThenErrorCodeAndMessageFromErrorObject() {
+		TokenEndpointException ex = failure("seed-001", seed001(), 200, JSON, fixture("seed-001-failure.json"));
+
+		assertFailure(ex, "seed-001", 200, "ApiAuthError", false);
+		assertThat(ex.getMessage()).contains("'ApiAuthError'").contains("Invalid email, password or appId");
+	}
+
+	@Test
+	void mapWhenSeed003ErrorArrayOn401ThenFirstProblemCodeAndDetail() {
+		TokenEndpointException ex = failure("seed-003", seed003(), 401,
+				MediaType.parseMediaType("application/problem+json"),
+				fixture("seed-003-error.json"));
+
+		assertFailure(ex, "seed-003", 401, "240101", false);
+		assertThat(ex.getMessage()).contains("'240101'").contains("Please refer to invalid-params for error details");
+	}
+
+	@Test
+	void mapWhenSeed003ErrorArrayAndMessagePointerToInvalidParamsThenThatMessage() {
+		TokenResponseSpec defaults = seed003();
+		TokenResponseSpec spec = new TokenResponseSpec(defaults.accessToken(), defaults.refreshToken(),
+				defaults.tokenType(), defaults.expiry(), defaults.refreshExpiry(), null,
+				List.of(pointer("/0/errorCode")), List.of(pointer("/0/invalid-params/0"), pointer("/0/detail")));
+
+		TokenEndpointException ex = failure("seed-003", spec, 401, JSON, fixture("seed-003-error.json"));
+
+		assertFailure(ex, "seed-003", 401, "240101", false);
+		assertThat(ex.getMessage()).contains("Invalid client credentials or scope");
+	}
+
+	@Test
+	void mapWhenOAuth2ErrorOn400ThenErrorAndDescription() {
+		TokenEndpointException ex = failure("client", oauth2(), 400, JSON, fixture("oauth2-error.json"));
+
+		assertFailure(ex, "client", 400, "invalid_client", false);
+		assertThat(ex.getMessage()).contains("'invalid_client'").contains("Client authentication failed");
+	}
+
+	@Test
+	void mapWhenErrorCodeWithoutMessageThenSaysSo() {
+		TokenEndpointException ex = failure("client", oauth2(), 400, JSON, "{\"error\":\"invalid_grant\"}");
+
+		assertFailure(ex, "client", 400, "invalid_grant", false);
+		assertThat(ex.getMessage()).contains("'invalid_grant'").contains("no error message");
+	}
+
+	@Test
+	void mapWhenErrorMessageWithoutCodeThenInvalidTokenResponseCode() {
+		TokenEndpointException ex = failure("client", oauth2(), 403, JSON,
+				"{\"message\":\"Forbidden for this account\"}");
+
+		assertFailure(ex, "client", 403, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("Forbidden for this account");
+	}
+
+	@Test
+	void mapWhenErrorMessageLongThenTruncated() {
+		String longMessage = "x".repeat(1000);
+
+		TokenEndpointException ex = failure("client", oauth2(), 400, JSON,
+				"{\"error\":\"invalid_request\",\"error_description\":\"" + longMessage + "\"}");
+
+		assertThat(ex.getMessage()).contains("x".repeat(200) + "...").doesNotContain("x".repeat(201));
+	}
+
+	@Test
+	void mapWhen503WithHtmlThenTransientAndSaysTextHtml() {
+		TokenEndpointException ex = failure("client", oauth2(), 503,
+				MediaType.parseMediaType("text/html;charset=UTF-8"),
+				fixture("service-unavailable.html"));
+
+		assertFailure(ex, "client", 503, TokenEndpointException.INVALID_TOKEN_RESPONSE, true);
+		assertThat(ex.getMessage()).contains("text/html").doesNotContain("Service Unavailable");
+	}
+
+	@Test
+	void mapWhen502WithoutBodyThenTransientAndSaysEmptyBody() {
+		TokenEndpointException ex = failure("client", oauth2(), 502, null, "");
+
+		assertFailure(ex, "client", 502, TokenEndpointException.INVALID_TOKEN_RESPONSE, true);
+		assertThat(ex.getMessage()).contains("an empty body");
+	}
+
+	@Test
+	void mapWhen408ThenTransient() {
+		TokenEndpointException ex = failure("client", oauth2(), 408, JSON, "{\"error\":\"timeout\"}");
+
+		assertFailure(ex, "client", 408, "timeout", true);
+	}
+
+	@Test
+	void mapWhen401WithMalformedJsonThenNotTransientAndSaysNotAJsonError() {
+		TokenEndpointException ex = failure("client", oauth2(), 401, JSON, "{\"error\":");
+
+		assertFailure(ex, "client", 401, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("not a JSON error");
+	}
+
+	@Test
+	void mapWhen200WithHtmlThenNotTransientAndSaysNotJson() {
+		TokenEndpointException ex = failure("client", oauth2(), 200, HTML, fixture("service-unavailable.html"));
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("text/html body, not JSON");
+	}
+
+	@Test
+	void mapWhen200WithMalformedJsonThenSaysMalformed() {
+		TokenEndpointException ex = failure("client", oauth2(), 200, JSON, "{access_token: at-opaque-7c1e}");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("malformed or truncated JSON");
+	}
+
+	@Test
+	void mapWhen200WithTruncatedJsonThenSaysTruncated() {
+		TokenEndpointException ex = failure("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"refresh_token\":\"rt-opaque-2b9d\",\"expires_in\":36");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("malformed or truncated JSON");
+	}
+
+	@Test
+	void mapWhen200WithEmptyBodyThenSaysEmptyBody() {
+		TokenEndpointException ex = failure("client", oauth2(), 200, JSON, "");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("an empty body");
+	}
+
+	@Test
+	void mapWhenAccessTokenMissingThenMessageNamesPointer() {
+		TokenEndpointException ex = failure("seed-001", seed001(), 200, JSON,
+				"{\"success\":true,\"data\":{\"refreshToken\":\"rt-opaque-2b9d\",\"accessTokenEndTime\":1750471200}}");
+
+		assertFailure(ex, "seed-001", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("no access token at /data/accessToken");
+	}
+
+	@Test
+	void mapWhenAccessTokenIsObjectThenMessageNamesPointer() {
+		TokenEndpointException ex = failure("client", oauth2(), 200, JSON,
+				"{\"access_token\":{\"value\":\"at-opaque-7c1e\"}}");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("no access token at /access_token");
+	}
+
+	private TokenResponse map(String registrationId, TokenResponseSpec spec, int status,
+			@Nullable MediaType contentType, String body) {
+		return this.mapper.map(registrationId, spec, status, contentType, body.getBytes(StandardCharsets.UTF_8),
+				this.receivedAt);
+	}
+
+	private TokenEndpointException failure(String registrationId, TokenResponseSpec spec, int status,
+			@Nullable MediaType contentType, String body) {
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> map(registrationId, spec, status, contentType, body));
+		assertThat(ex).as("TokenEndpointException").isNotNull();
+		return ex;
+	}
+
+	private static void assertFailure(TokenEndpointException ex, String registrationId, int status, String errorCode,
+			boolean transientFailure) {
+		assertThat(ex.getMessage())
+			.startsWith("Token endpoint of client '" + registrationId + "' answered HTTP " + status + " with ");
+		assertThat(ex.getClientRegistrationId()).isEqualTo(registrationId);
+		assertThat(ex.getStatusCode()).isEqualTo(status);
+		assertThat(ex.getError().getErrorCode()).isEqualTo(errorCode);
+		assertThat(ex.isTransient()).as("transient").isEqualTo(transientFailure);
+		for (String secret : SECRETS) {
+			assertThat(ex.getMessage()).doesNotContain(secret);
+			assertThat(ex.getError().getDescription()).doesNotContain(secret);
+			assertThat(ex.toString()).doesNotContain(secret);
+		}
+	}
+
+	private static TokenResponseSpec oauth2() {
+		return TokenResponseSpec.oauth2();
+	}
+
+	private static TokenResponseSpec seed000() {
+		return new TokenResponseSpec(pointer("/data/accessToken"), pointer("/data/refreshToken"), pointer("/data/type"),
+				ExpirySpec.seconds("/data/expiresIn"), ExpirySpec.seconds("/data/refreshExpiresIn"),
+				new JsonValueRule(pointer("/code"), Set.of("0000")), TokenResponseSpec.DEFAULT_ERROR_CODE,
+				TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
+	}
+
+	private static TokenResponseSpec seed001() {
+		return new TokenResponseSpec(pointer("/data/accessToken"), pointer("/data/refreshToken"), null,
+				new ExpirySpec(pointer("/data/accessTokenEndTime"), ExpiryKind.EPOCH_SECONDS, null),
+				new ExpirySpec(pointer("/data/refreshTokenEndTime"), ExpiryKind.EPOCH_SECONDS, null), null,
+				TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
+	}
+
+	private static TokenResponseSpec seed003() {
+		return withExpiry(oauth2(), new ExpirySpec(pointer("/expires_in"), ExpiryKind.EPOCH_SECONDS, null));
+	}
+
+	private static TokenResponseSpec seed004(ExpirySpec expiry) {
+		return new TokenResponseSpec(pointer("/access"), pointer("/refresh"), null, expiry, ExpirySpec.none(), null,
+				TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
+	}
+
+	private static TokenResponseSpec withExpiry(TokenResponseSpec spec, ExpirySpec expiry) {
+		return new TokenResponseSpec(spec.accessToken(), spec.refreshToken(), spec.tokenType(), expiry,
+				spec.refreshExpiry(), spec.success(), spec.errorCode(), spec.errorMessage());
+	}
+
+	private static JsonPointer pointer(String pointer) {
+		return JsonPointer.compile(pointer);
+	}
+
+	private static String jwt(String payload) {
+		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+		return encoder.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+				+ encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+	}
+
+	private static String fixture(String name) {
+		try (InputStream in = TokenResponseMapperTests.class.getResourceAsStream(name)) {
+			assertThat(in).as(name).isNotNull();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
