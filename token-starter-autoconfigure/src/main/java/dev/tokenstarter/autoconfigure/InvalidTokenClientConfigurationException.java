@@ -1,0 +1,61 @@
+package dev.tokenstarter.autoconfigure;
+
+import org.springframework.util.Assert;
+
+/**
+ * A token client's configuration cannot work. The message names the client and the full property key,
+ * never a value that may be a secret; {@link #getAction()} says how to fix it.
+ *
+ * @author token-starter
+ */
+public class InvalidTokenClientConfigurationException extends RuntimeException {
+
+	private final String clientId;
+
+	private final String property;
+
+	private final String action;
+
+	/**
+	 * Create an exception.
+	 * @param clientId the client's registration id
+	 * @param property the full property key, such as
+	 * {@code token-starter.clients.memories.token.uri}
+	 * @param problem what is wrong, such as {@code must not be empty}
+	 * @param action how to fix it
+	 */
+	public InvalidTokenClientConfigurationException(String clientId, String property, String problem, String action) {
+		super("Token client '" + clientId + "': " + property + " " + problem + ".");
+		Assert.hasText(clientId, "clientId cannot be empty");
+		Assert.hasText(property, "property cannot be empty");
+		Assert.hasText(action, "action cannot be empty");
+		this.clientId = clientId;
+		this.property = property;
+		this.action = action;
+	}
+
+	/**
+	 * Return the registration id of the client whose configuration is wrong.
+	 * @return the client id
+	 */
+	public String getClientId() {
+		return this.clientId;
+	}
+
+	/**
+	 * Return the full key of the property that is wrong.
+	 * @return the property key
+	 */
+	public String getProperty() {
+		return this.property;
+	}
+
+	/**
+	 * Return how to fix the configuration.
+	 * @return the action
+	 */
+	public String getAction() {
+		return this.action;
+	}
+
+}

@@ -1,0 +1,518 @@
+package dev.tokenstarter.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonPointer;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.Attach;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.Client;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.Endpoint;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.InvalidToken;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.Lifecycle;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.Response;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.Retry;
+import dev.tokenstarter.core.definition.AttachSpec;
+import dev.tokenstarter.core.definition.BodyFormat;
+import dev.tokenstarter.core.definition.ClientAuthentication;
+import dev.tokenstarter.core.definition.ExpiryKind;
+import dev.tokenstarter.core.definition.ExpirySpec;
+import dev.tokenstarter.core.definition.InvalidTokenSpec;
+import dev.tokenstarter.core.definition.JsonValueRule;
+import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
+import dev.tokenstarter.core.definition.LifecycleSpec.RetrySpec;
+import dev.tokenstarter.core.definition.TokenClientDefinition;
+import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.definition.TokenCredentials;
+import dev.tokenstarter.core.definition.TokenEndpointSpec;
+import dev.tokenstarter.core.definition.TokenGrant;
+import dev.tokenstarter.core.definition.TokenRequestSpec;
+import dev.tokenstarter.core.definition.TokenResponseSpec;
+import dev.tokenstarter.core.request.Templates;
+import dev.tokenstarter.core.request.TokenRequestFactory;
+
+/**
+ * Maps {@link TokenStarterProperties} to token client definitions, checking everything that would
+ * otherwise fail later, on the first token request. A wrong value fails with an
+ * {@link InvalidTokenClientConfigurationException} whose message names the client and the full
+ * property key, and never shows a credential.
+ *
+ * @author token-starter
+ */
+public final class TokenClientDefinitionMapper {
+
+	private static final String PREFIX = "token-starter.clients";
+
+	private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+
+	private static final List<String> CREDENTIALS = List.of("client-id", "client-secret", "username", "password",
+			"code");
+
+	/**
+	 * Map every client of the properties.
+	 * @param properties the properties
+	 * @return the definitions, in configuration order
+	 * @throws InvalidTokenClientConfigurationException when a client's configuration cannot work
+	 */
+	public TokenClientDefinitions map(TokenStarterProperties properties) {
+		Assert.notNull(properties, "properties cannot be null");
+		List<TokenClientDefinition> definitions = new ArrayList<>();
+		properties.getClients().forEach((id, client) -> definitions.add(map(id, client)));
+		return new TokenClientDefinitions(definitions);
+	}
+
+	/**
+	 * Map one client.
+	 * @param registrationId the client's registration id, its key under {@code token-starter.clients}
+	 * @param client the client's properties
+	 * @return the definition
+	 * @throws InvalidTokenClientConfigurationException when the client's configuration cannot work
+	 */
+	public TokenClientDefinition map(String registrationId, Client client) {
+		Assert.hasText(registrationId, "registrationId cannot be empty");
+		Assert.notNull(client, "client cannot be null");
+		return new ClientMapping(registrationId, client).definition();
+	}
+
+	/**
+	 * Return the full property key of a client, such as {@code token-starter.clients.memories}.
+	 * @param registrationId the client's registration id
+	 * @return the key
+	 */
+	static String clientKey(String registrationId) {
+		return entryKey(PREFIX, registrationId);
+	}
+
+	private static String entryKey(String parent, String name) {
+		return SIMPLE_KEY.matcher(name).matches() ? parent + "." + name : parent + "[" + name + "]";
+	}
+
+	private static String kebab(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/**
+	 * The mapping of one client, which knows its id and key to name them in every failure.
+	 */
+	private static final class ClientMapping {
+
+		private final String id;
+
+		private final String prefix;
+
+		private final Client client;
+
+		ClientMapping(String id, Client client) {
+			this.id = id;
+			this.prefix = clientKey(id);
+			this.client = client;
+		}
+
+		TokenClientDefinition definition() {
+			TokenGrant grant = choice("grant", this.client.getGrant(), TokenGrant.values(),
+					TokenClientDefinitionMapper::kebab);
+			TokenCredentials credentials = credentials();
+			Set<String> variables = credentials.names();
+			TokenResponseSpec tokenResponse = response("token.response", this.client.getToken().getResponse(),
+					TokenResponseSpec.oauth2());
+			TokenEndpointSpec tokenEndpoint = endpoint("token", this.client.getToken(), grant, variables,
+					tokenResponse);
+			TokenEndpointSpec refreshEndpoint = refreshEndpoint(grant, variables, tokenResponse);
+			checkTimeouts();
+			checkBaseUrl();
+			return TokenClientDefinition.withRegistrationId(this.id)
+				.grant(grant)
+				.credentials(credentials)
+				.tokenEndpoint(tokenEndpoint)
+				.refreshEndpoint(refreshEndpoint)
+				.attach(attach())
+				.invalidToken(invalidToken())
+				.lifecycle(lifecycle())
+				.build();
+		}
+
+		private TokenCredentials credentials() {
+			Map<String, @Nullable String> values = new LinkedHashMap<>();
+			putIfSet(values, "client-id", this.client.getClientId());
+			putIfSet(values, "client-secret", this.client.getClientSecret());
+			putIfSet(values, "username", this.client.getUsername());
+			putIfSet(values, "password", this.client.getPassword());
+			putIfSet(values, "code", this.client.getCode());
+			this.client.getParameters().forEach((name, value) -> {
+				String path = entryKey("parameters", name);
+				if (CREDENTIALS.contains(name)) {
+					throw fail(path, "redefines the credential variable {" + name + "}",
+							"Set " + key(name) + " instead of a parameter of that name.");
+				}
+				if (TokenRequestFactory.REFRESH_TOKEN.equals(name)) {
+					throw fail(path, "redefines the variable {" + name + "}, which holds the refresh token",
+							"Rename the parameter.");
+				}
+				putIfSet(values, name, value);
+			});
+			return TokenCredentials.of(values);
+		}
+
+		private static void putIfSet(Map<String, @Nullable String> values, String name, @Nullable String value) {
+			if (StringUtils.hasLength(value)) {
+				values.put(name, value);
+			}
+		}
+
+		private TokenEndpointSpec endpoint(String path, Endpoint endpoint, TokenGrant grant, Set<String> variables,
+				TokenResponseSpec response) {
+			String uri = endpoint.getUri();
+			if (!StringUtils.hasText(uri)) {
+				throw fail(path + ".uri", "must not be empty",
+						"Set " + key(path + ".uri")
+								+ " to the endpoint's URI, such as https://api.example.com/oauth/token.");
+			}
+			uri = uri.trim();
+			checkVariables(path + ".uri", uri, variables);
+			checkUri(path + ".uri", uri);
+			HttpMethod method = choice(path + ".method", endpoint.getMethod(), HttpMethod.values(), HttpMethod::name);
+			BodyFormat bodyFormat = choice(path + ".body-format", endpoint.getBodyFormat(), BodyFormat.values(),
+					TokenClientDefinitionMapper::kebab);
+			ClientAuthentication authentication = choice(path + ".client-authentication",
+					endpoint.getClientAuthentication(), ClientAuthentication.values(),
+					TokenClientDefinitionMapper::kebab);
+			if (bodyFormat == BodyFormat.NONE && !endpoint.getBody().isEmpty()) {
+				throw fail(path + ".body", "must be empty when body-format is none",
+						"Remove the body fields, or set " + key(path + ".body-format") + " to json or form.");
+			}
+			checkVariables(path + ".body", endpoint.getBody(), variables);
+			checkVariables(path + ".query", endpoint.getQuery(), variables);
+			checkVariables(path + ".headers", endpoint.getHeaders(), variables);
+			if (authentication == ClientAuthentication.BASIC && !(variables.contains(grant.principalVariable())
+					&& variables.contains(grant.secretVariable()))) {
+				throw fail(path + ".client-authentication",
+						"basic needs {" + grant.principalVariable() + "} and {" + grant.secretVariable()
+								+ "} of grant " + kebab(grant) + ", which are not both set",
+						"Set " + key(grant.principalVariable()) + " and " + key(grant.secretVariable())
+								+ ", or set " + key(path + ".client-authentication") + " to none.");
+			}
+			TokenRequestSpec request = new TokenRequestSpec(method, uri, bodyFormat, endpoint.getBody(),
+					endpoint.getQuery(), endpoint.getHeaders(), authentication);
+			return new TokenEndpointSpec(request, response);
+		}
+
+		private @Nullable TokenEndpointSpec refreshEndpoint(TokenGrant grant, Set<String> variables,
+				TokenResponseSpec tokenResponse) {
+			Endpoint refresh = this.client.getRefresh();
+			if (!StringUtils.hasText(refresh.getUri())) {
+				if (!refresh.getBody().isEmpty() || !refresh.getQuery().isEmpty() || !refresh.getHeaders().isEmpty()) {
+					throw fail("refresh.uri", "must not be empty when other refresh keys are set",
+							"Set " + key("refresh.uri") + " to the refresh endpoint's URI, or remove the refresh keys"
+									+ " to get new tokens from the token endpoint.");
+				}
+				return null;
+			}
+			Set<String> refreshVariables = new LinkedHashSet<>(variables);
+			refreshVariables.add(TokenRequestFactory.REFRESH_TOKEN);
+			TokenResponseSpec response = response("refresh.response", refresh.getResponse(), tokenResponse);
+			return endpoint("refresh", refresh, grant, refreshVariables, response);
+		}
+
+		private TokenResponseSpec response(String path, Response response, TokenResponseSpec base) {
+			JsonPointer accessToken = optionalPointer(path + ".access-token", response.getAccessToken(),
+					base.accessToken());
+			if (accessToken == null) {
+				throw fail(path + ".access-token", "must not be empty",
+						"Set it to the JSON Pointer of the access token, such as /data/access_token.");
+			}
+			JsonPointer refreshToken = optionalPointer(path + ".refresh-token", response.getRefreshToken(),
+					base.refreshToken());
+			JsonPointer tokenType = optionalPointer(path + ".token-type", response.getTokenType(), base.tokenType());
+			ExpirySpec expiry = expiry(path, "expires", response.getExpires(), response.getExpiresKind(), "lifetime",
+					response.getLifetime(), base.expiry());
+			ExpirySpec refreshExpiry = expiry(path, "refresh-expires", response.getRefreshExpires(),
+					response.getRefreshExpiresKind(), "refresh-lifetime", response.getRefreshLifetime(),
+					base.refreshExpiry());
+			JsonValueRule success = success(path, response, base.success());
+			List<JsonPointer> errorCode = pointers(path + ".error-code", response.getErrorCode(), base.errorCode());
+			List<JsonPointer> errorMessage = pointers(path + ".error-message", response.getErrorMessage(),
+					base.errorMessage());
+			return new TokenResponseSpec(accessToken, refreshToken, tokenType, expiry, refreshExpiry, success,
+					errorCode, errorMessage);
+		}
+
+		private ExpirySpec expiry(String path, String name, @Nullable String pointer, @Nullable String kind,
+				String lifetimeName, @Nullable Duration lifetime, ExpirySpec base) {
+			JsonPointer resolvedPointer = optionalPointer(path + "." + name, pointer, base.pointer());
+			ExpiryKind resolvedKind = (kind != null)
+					? choice(path + "." + name + "-kind", kind, ExpiryKind.values(), TokenClientDefinitionMapper::kebab)
+					: base.kind();
+			Duration resolvedLifetime = (lifetime != null) ? lifetime : base.lifetime();
+			String lifetimeKey = path + "." + lifetimeName;
+			if (resolvedLifetime != null && (resolvedLifetime.isNegative() || resolvedLifetime.isZero())) {
+				throw fail(lifetimeKey, "must be positive", "Set it to a duration such as 1h.");
+			}
+			if (resolvedKind == ExpiryKind.LIFETIME && resolvedLifetime == null) {
+				throw fail(lifetimeKey, "must be set when " + name + "-kind is lifetime",
+						"Set " + key(lifetimeKey) + " to the token lifetime, such as 1h.");
+			}
+			return new ExpirySpec(resolvedPointer, resolvedKind, resolvedLifetime);
+		}
+
+		private @Nullable JsonValueRule success(String path, Response response, @Nullable JsonValueRule base) {
+			JsonPointer pointer = optionalPointer(path + ".success-pointer", response.getSuccessPointer(),
+					(base != null) ? base.pointer() : null);
+			List<String> values = response.getSuccessValues();
+			if (pointer == null) {
+				if (!values.isEmpty()) {
+					throw fail(path + ".success-pointer", "must be set when success-values are",
+							"Set it to the JSON Pointer of the value that success-values list, such as /code.");
+				}
+				return null;
+			}
+			Set<String> resolvedValues = (values.isEmpty() && base != null && response.getSuccessPointer() == null)
+					? base.values() : new LinkedHashSet<>(values);
+			return new JsonValueRule(pointer, resolvedValues);
+		}
+
+		private List<JsonPointer> pointers(String path, List<String> values, List<JsonPointer> base) {
+			if (values.isEmpty()) {
+				return base;
+			}
+			List<JsonPointer> pointers = new ArrayList<>();
+			for (int i = 0; i < values.size(); i++) {
+				pointers.add(pointer(path + "[" + i + "]", values.get(i)));
+			}
+			return pointers;
+		}
+
+		/**
+		 * Return the pointer given, the base one when none was given, or {@code null} when an empty value
+		 * was given on purpose.
+		 */
+		private @Nullable JsonPointer optionalPointer(String path, @Nullable String value,
+				@Nullable JsonPointer base) {
+			if (value == null) {
+				return base;
+			}
+			return StringUtils.hasText(value) ? pointer(path, value.trim()) : null;
+		}
+
+		private JsonPointer pointer(String path, String value) {
+			if (isJsonPointer(value)) {
+				return JsonPointer.compile(value);
+			}
+			throw fail(path, "'" + value + "' is not a valid JSON Pointer",
+					"Write a JSON Pointer such as /data/access_token: '/' before each name,"
+							+ " ~0 for '~' and ~1 for '/'.");
+		}
+
+		private static boolean isJsonPointer(String value) {
+			if (!value.startsWith("/")) {
+				return false;
+			}
+			for (int i = 0; i < value.length(); i++) {
+				if (value.charAt(i) == '~'
+						&& (i + 1 >= value.length() || (value.charAt(i + 1) != '0' && value.charAt(i + 1) != '1'))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private AttachSpec attach() {
+			Attach attach = this.client.getAttach();
+			if (StringUtils.hasText(attach.getQueryParameter())) {
+				return new AttachSpec(null, null, attach.getQueryParameter().trim());
+			}
+			if (!StringUtils.hasText(attach.getHeader())) {
+				throw fail("attach.header", "must not be empty",
+						"Set it to the header that carries the token, such as Authorization, or set "
+								+ key("attach.query-parameter") + " to send the token in the query.");
+			}
+			String scheme = attach.getScheme();
+			boolean bare = !StringUtils.hasText(scheme) || "none".equalsIgnoreCase(scheme.trim());
+			return new AttachSpec(attach.getHeader().trim(), bare ? null : scheme.trim(), null);
+		}
+
+		private InvalidTokenSpec invalidToken() {
+			InvalidToken invalidToken = this.client.getInvalidToken();
+			List<Integer> statuses = invalidToken.getStatuses();
+			for (int i = 0; i < statuses.size(); i++) {
+				Integer status = statuses.get(i);
+				if (status == null || status < 100 || status > 599) {
+					throw fail("invalid-token.statuses[" + i + "]", "'" + status + "' is not an HTTP status",
+							"Use statuses between 100 and 599, such as 401.");
+				}
+			}
+			List<JsonValueRule> rules = new ArrayList<>();
+			if (StringUtils.hasText(invalidToken.getBodyPointer())) {
+				rules.add(new JsonValueRule(pointer("invalid-token.body-pointer", invalidToken.getBodyPointer().trim()),
+						new LinkedHashSet<>(invalidToken.getBodyValues())));
+			}
+			else if (!invalidToken.getBodyValues().isEmpty()) {
+				throw fail("invalid-token.body-pointer", "must be set when body-values are",
+						"Set it to the JSON Pointer of the value that body-values list, such as /error/code.");
+			}
+			return new InvalidTokenSpec(new LinkedHashSet<>(statuses), rules);
+		}
+
+		private LifecycleSpec lifecycle() {
+			Lifecycle lifecycle = this.client.getLifecycle();
+			double ratio = lifecycle.getRefreshAheadRatio();
+			if (!(ratio > 0 && ratio <= 1)) {
+				throw fail("lifecycle.refresh-ahead-ratio", "'" + ratio + "' is not above 0 and at most 1",
+						"Set it to the share of a token's lifetime after which it is renewed, such as 0.8,"
+								+ " or 1 to renew at expiry only.");
+			}
+			Duration window = lifecycle.getRefreshAheadWindow();
+			if (window != null && window.isNegative()) {
+				throw fail("lifecycle.refresh-ahead-window", "must not be negative",
+						"Set it to a duration such as 5m.");
+			}
+			Duration clockSkew = notNegative("lifecycle.clock-skew", lifecycle.getClockSkew());
+			return new LifecycleSpec(ratio, window, clockSkew, budget(lifecycle), retry(lifecycle.getRetry()));
+		}
+
+		private @Nullable IssuanceBudgetSpec budget(Lifecycle lifecycle) {
+			Integer limit = lifecycle.getBudget().getLimit();
+			if (limit == null) {
+				return null;
+			}
+			if (limit <= 0) {
+				throw fail("lifecycle.budget.limit", "must be positive",
+						"Set it to the number of tokens the API issues per period, or remove it for no limit.");
+			}
+			Duration period = positive("lifecycle.budget.period", lifecycle.getBudget().getPeriod());
+			return new IssuanceBudgetSpec(limit, period);
+		}
+
+		private RetrySpec retry(Retry retry) {
+			if (retry.getMaxAttempts() < 1) {
+				throw fail("lifecycle.retry.max-attempts", "must be at least 1", "Set it to 1 for no retry.");
+			}
+			Duration initial = notNegative("lifecycle.retry.initial-backoff", retry.getInitialBackoff());
+			Duration max = notNegative("lifecycle.retry.max-backoff", retry.getMaxBackoff());
+			if (max.compareTo(initial) < 0) {
+				throw fail("lifecycle.retry.max-backoff", "must not be less than initial-backoff",
+						"Raise it, or lower " + key("lifecycle.retry.initial-backoff") + ".");
+			}
+			double jitter = retry.getJitter();
+			if (!(jitter >= 0 && jitter <= 1)) {
+				throw fail("lifecycle.retry.jitter", "'" + jitter + "' is not between 0 and 1",
+						"Set it to the random share of each wait, such as 0.2.");
+			}
+			return new RetrySpec(retry.getMaxAttempts(), initial, max, jitter);
+		}
+
+		private void checkTimeouts() {
+			positive("connect-timeout", this.client.getConnectTimeout());
+			positive("read-timeout", this.client.getReadTimeout());
+		}
+
+		private void checkBaseUrl() {
+			String baseUrl = this.client.getBaseUrl();
+			if (baseUrl != null && !isHttpUri(baseUrl.trim())) {
+				throw fail("base-url", "is not an absolute http or https URL",
+						"Set it to the API's base URL, such as https://api.example.com, or remove it.");
+			}
+		}
+
+		private void checkUri(String path, String uri) {
+			if (Templates.variables(uri).isEmpty() && !isHttpUri(uri)) {
+				throw fail(path, "is not an absolute http or https URI",
+						"Set it to the endpoint's full URI, such as https://api.example.com/oauth/token.");
+			}
+		}
+
+		private static boolean isHttpUri(String value) {
+			try {
+				URI uri = new URI(value);
+				return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+						&& uri.getHost() != null;
+			}
+			catch (URISyntaxException ex) {
+				return false;
+			}
+		}
+
+		private void checkVariables(String path, Map<String, String> templates, Set<String> variables) {
+			templates.forEach((name, template) -> checkVariables(entryKey(path, name), template, variables));
+		}
+
+		private void checkVariables(String path, String template, Set<String> variables) {
+			for (String name : Templates.variables(template)) {
+				if (variables.contains(name)) {
+					continue;
+				}
+				if (TokenRequestFactory.REFRESH_TOKEN.equals(name)) {
+					throw fail(path, "refers to {" + name + "}, which only refresh requests have",
+							"Move it to the refresh endpoint under " + key("refresh") + ".");
+				}
+				String action = CREDENTIALS.contains(name) ? "Set " + key(name) + "."
+						: "Add " + name + " under " + key("parameters") + ", or correct the variable name.";
+				throw fail(path, "refers to {" + name + "}, which is not set", action);
+			}
+		}
+
+		private Duration positive(String path, @Nullable Duration value) {
+			if (value == null || value.isNegative() || value.isZero()) {
+				throw fail(path, "must be positive", "Set it to a duration such as 10s.");
+			}
+			return value;
+		}
+
+		private Duration notNegative(String path, @Nullable Duration value) {
+			if (value == null || value.isNegative()) {
+				throw fail(path, "must not be negative", "Set it to a duration such as 30s.");
+			}
+			return value;
+		}
+
+		private <E> E choice(String path, @Nullable String value, E[] choices, Function<E, String> name) {
+			String accepted = String.join(", ", Arrays.stream(choices).map(name).toList());
+			if (!StringUtils.hasText(value)) {
+				throw fail(path, "must not be empty", "Set it to one of " + accepted + ".");
+			}
+			String normalized = value.trim().replace('_', '-');
+			for (E choice : choices) {
+				if (name.apply(choice).equalsIgnoreCase(normalized)) {
+					return choice;
+				}
+			}
+			throw fail(path, "'" + value + "' is not one of " + accepted, "Set it to one of " + accepted + ".");
+		}
+
+		private String key(String path) {
+			return this.prefix + "." + path;
+		}
+
+		/**
+		 * Return a failure of the given key; an action phrased "Set it ..." or "Raise it ..." names the key
+		 * in place of "it", so that it can be read on its own.
+		 */
+		private InvalidTokenClientConfigurationException fail(String path, String problem, String action) {
+			String key = key(path);
+			for (String verb : List.of("Set", "Raise")) {
+				if (action.startsWith(verb + " it")) {
+					action = verb + " " + key + action.substring(verb.length() + 3);
+				}
+			}
+			return new InvalidTokenClientConfigurationException(this.id, key, problem, action);
+		}
+
+	}
+
+}

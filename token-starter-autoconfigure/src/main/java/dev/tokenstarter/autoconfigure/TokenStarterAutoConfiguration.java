@@ -1,0 +1,94 @@
+package dev.tokenstarter.autoconfigure;
+
+import java.time.Clock;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
+import dev.tokenstarter.core.lifecycle.IssuanceBudget;
+import dev.tokenstarter.core.store.InMemoryTokenStore;
+import dev.tokenstarter.core.store.TokenStore;
+
+/**
+ * Auto-configuration of token-starter: the token clients of {@code token-starter.clients}, where their
+ * tokens are kept, their issuance budgets, and for each client a RestClient bean that attaches its
+ * tokens; when WebFlux is present, also a WebClient bean per client and the
+ * {@link TokenStarterExchangeFilters}. Every bean backs off when the application defines its own. No
+ * {@code ClientRegistrationRepository} and no security filter chain are defined, so Boot's own OAuth2
+ * client registrations and web security are left as they are.
+ * <p>
+ * Time comes from the application's {@link Clock} bean when it has exactly one, otherwise from the UTC
+ * system clock; token-starter does not define a {@code Clock} bean of its own.
+ *
+ * @author token-starter
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "token-starter", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TokenStarterProperties.class)
+@Import(TokenClientBeansRegistrar.class)
+public final class TokenStarterAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenClientDefinitions tokenClientDefinitions(TokenStarterProperties properties) {
+		return new TokenClientDefinitionMapper().map(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenStore tokenStarterTokenStore(ObjectProvider<Clock> clock) {
+		return new InMemoryTokenStore(clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IssuanceBudget tokenStarterIssuanceBudget(TokenClientDefinitions definitions, ObjectProvider<Clock> clock) {
+		return new InMemoryIssuanceBudget(definitions, clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenStarterClients tokenStarterClients(TokenStarterProperties properties, TokenClientDefinitions definitions,
+			TokenStore tokenStore, IssuanceBudget issuanceBudget, ObjectProvider<Clock> clock,
+			ResourceLoader resourceLoader) {
+		TokenStarterClients.Builder builder = TokenStarterClients.withDefinitions(definitions)
+			.tokenStore(tokenStore)
+			.issuanceBudget(issuanceBudget)
+			.clock(clock(clock))
+			.principal(properties.getPrincipal())
+			.reactive(TokenClientBeansRegistrar.isReactivePresent(resourceLoader.getClassLoader()));
+		properties.getClients()
+			.forEach((id, client) -> builder.endpointTimeouts(id, client.getConnectTimeout(), client.getReadTimeout()));
+		return builder.build();
+	}
+
+	private static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfUnique(Clock::systemUTC);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, Mono.class })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TokenStarterExchangeFilters tokenStarterExchangeFilters(TokenStarterClients clients) {
+			return new TokenStarterExchangeFilters(clients);
+		}
+
+	}
+
+}

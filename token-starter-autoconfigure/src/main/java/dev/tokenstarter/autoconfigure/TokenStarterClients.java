@@ -1,0 +1,345 @@
+package dev.tokenstarter.autoconfigure;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
+
+import dev.tokenstarter.core.attach.TokenClientHttpRequestInterceptor;
+import dev.tokenstarter.core.definition.TokenClientDefinition;
+import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.endpoint.TokenEndpointClient;
+import dev.tokenstarter.core.lifecycle.Delayer;
+import dev.tokenstarter.core.lifecycle.IssuanceBudget;
+import dev.tokenstarter.core.lifecycle.Renewer;
+import dev.tokenstarter.core.lifecycle.TokenLifecycle;
+import dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProvider;
+import dev.tokenstarter.core.provider.TokenRefreshOAuth2AuthorizedClientProvider;
+import dev.tokenstarter.core.provider.TokenStarterAttributes;
+import dev.tokenstarter.core.store.InMemoryTokenStore;
+import dev.tokenstarter.core.store.TokenStore;
+import dev.tokenstarter.core.store.TokenStoreOAuth2AuthorizedClientService;
+
+/**
+ * The token clients of an application, wired: for each registration id its definition, its
+ * {@link TokenLifecycle} and the interceptor that attaches its tokens to a RestClient. When the clients
+ * are built with their reactive side, each lifecycle also renews reactively, and
+ * {@link TokenStarterExchangeFilters} hands out the WebClient filters. This class names no WebFlux type,
+ * so that it can be a bean of applications without WebFlux.
+ * <p>
+ * Inside, each client gets a registration in a private {@link InMemoryClientRegistrationRepository}
+ * (never exposed as a bean, so that Boot's own {@code spring.security.oauth2.client} registrations keep
+ * working), an authorized-client manager whose provider tries the client's refresh endpoint before
+ * its grant, and HTTP clients of its own for its token endpoint, with its time-outs. Background
+ * renewals and retries run on a small pool of daemon threads that {@link #close()} shuts down.
+ *
+ * @author token-starter
+ */
+public final class TokenStarterClients implements AutoCloseable {
+
+	private final Map<String, Client> clients;
+
+	private final @Nullable ExecutorService executor;
+
+	private TokenStarterClients(Map<String, Client> clients, @Nullable ExecutorService executor) {
+		this.clients = Collections.unmodifiableMap(clients);
+		this.executor = executor;
+	}
+
+	/**
+	 * Start wiring the given clients.
+	 * @param definitions the client definitions
+	 * @return a builder
+	 */
+	public static Builder withDefinitions(TokenClientDefinitions definitions) {
+		Assert.notNull(definitions, "definitions cannot be null");
+		return new Builder(definitions);
+	}
+
+	/**
+	 * Return the registration ids of the clients, in configuration order.
+	 * @return the ids
+	 */
+	public Set<String> ids() {
+		return this.clients.keySet();
+	}
+
+	/**
+	 * Return the definition of a client.
+	 * @param registrationId the client's registration id
+	 * @return the definition
+	 * @throws IllegalArgumentException when there is no such client
+	 */
+	public TokenClientDefinition definition(String registrationId) {
+		return client(registrationId).definition();
+	}
+
+	/**
+	 * Return the lifecycle of a client, which hands out its current token.
+	 * @param registrationId the client's registration id
+	 * @return the lifecycle
+	 * @throws IllegalArgumentException when there is no such client
+	 */
+	public TokenLifecycle lifecycle(String registrationId) {
+		return client(registrationId).lifecycle();
+	}
+
+	/**
+	 * Return the interceptor that attaches a client's tokens to the requests of a RestClient.
+	 * @param registrationId the client's registration id
+	 * @return the interceptor
+	 * @throws IllegalArgumentException when there is no such client
+	 */
+	public TokenClientHttpRequestInterceptor interceptor(String registrationId) {
+		return client(registrationId).interceptor();
+	}
+
+	/**
+	 * Stop the threads of background renewals and retries.
+	 */
+	@Override
+	public void close() {
+		if (this.executor != null) {
+			this.executor.shutdown();
+		}
+	}
+
+	private Client client(String registrationId) {
+		Client client = this.clients.get(registrationId);
+		Assert.isTrue(client != null,
+				() -> "No token client '" + registrationId + "'; token clients are " + this.clients.keySet());
+		return client;
+	}
+
+	private record Client(TokenClientDefinition definition, TokenLifecycle lifecycle,
+			TokenClientHttpRequestInterceptor interceptor) {
+	}
+
+	/**
+	 * Builder of {@link TokenStarterClients}.
+	 */
+	public static final class Builder {
+
+		private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+		private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
+		private final TokenClientDefinitions definitions;
+
+		private @Nullable TokenStore tokenStore;
+
+		private IssuanceBudget issuanceBudget = IssuanceBudget.UNLIMITED;
+
+		private Clock clock = Clock.systemUTC();
+
+		private String principal = "token-starter";
+
+		private final Map<String, Duration> connectTimeouts = new HashMap<>();
+
+		private final Map<String, Duration> readTimeouts = new HashMap<>();
+
+		private boolean reactive;
+
+		private @Nullable Delayer delayer;
+
+		private Builder(TokenClientDefinitions definitions) {
+			this.definitions = definitions;
+		}
+
+		/**
+		 * Set where tokens are kept; an {@link InMemoryTokenStore} by default.
+		 * @param tokenStore the store
+		 * @return this builder
+		 */
+		public Builder tokenStore(TokenStore tokenStore) {
+			Assert.notNull(tokenStore, "tokenStore cannot be null");
+			this.tokenStore = tokenStore;
+			return this;
+		}
+
+		/**
+		 * Set the budget that token requests are taken from; unlimited by default.
+		 * @param issuanceBudget the budget
+		 * @return this builder
+		 */
+		public Builder issuanceBudget(IssuanceBudget issuanceBudget) {
+			Assert.notNull(issuanceBudget, "issuanceBudget cannot be null");
+			this.issuanceBudget = issuanceBudget;
+			return this;
+		}
+
+		/**
+		 * Set the clock that decides expiry and renewals; the UTC system clock by default.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock cannot be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Set the fixed application principal that tokens are stored under.
+		 * @param principal the principal name
+		 * @return this builder
+		 */
+		public Builder principal(String principal) {
+			Assert.hasText(principal, "principal cannot be empty");
+			this.principal = principal;
+			return this;
+		}
+
+		/**
+		 * Set the time-outs of a client's calls to its token and refresh endpoints; 5 s to connect and
+		 * 10 s to read by default.
+		 * @param registrationId the client's registration id
+		 * @param connectTimeout the connect time-out
+		 * @param readTimeout the read time-out
+		 * @return this builder
+		 */
+		public Builder endpointTimeouts(String registrationId, Duration connectTimeout, Duration readTimeout) {
+			Assert.hasText(registrationId, "registrationId cannot be empty");
+			Assert.isTrue(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
+					"connectTimeout must be positive");
+			Assert.isTrue(readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(),
+					"readTimeout must be positive");
+			this.connectTimeouts.put(registrationId, connectTimeout);
+			this.readTimeouts.put(registrationId, readTimeout);
+			return this;
+		}
+
+		/**
+		 * Set whether to build the reactive side too: each lifecycle renews reactive callers through a
+		 * reactive manager on a WebClient. It needs spring-webflux and reactor-core.
+		 * @param reactive whether to build the reactive side
+		 * @return this builder
+		 */
+		public Builder reactive(boolean reactive) {
+			this.reactive = reactive;
+			return this;
+		}
+
+		/**
+		 * Set what runs background renewals and retries; by default a pool of two daemon threads named
+		 * {@code token-starter-renewal-N}, shut down by {@link TokenStarterClients#close()}.
+		 * @param delayer the delayer
+		 * @return this builder
+		 */
+		public Builder delayer(Delayer delayer) {
+			Assert.notNull(delayer, "delayer cannot be null");
+			this.delayer = delayer;
+			return this;
+		}
+
+		/**
+		 * Wire the clients.
+		 * @return the clients
+		 */
+		public TokenStarterClients build() {
+			if (this.definitions.all().isEmpty()) {
+				return new TokenStarterClients(Map.of(), null);
+			}
+			TokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryTokenStore(this.clock);
+			Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
+			for (TokenClientDefinition definition : this.definitions.all()) {
+				registrations.put(definition.getRegistrationId(), registration(definition));
+			}
+			ClientRegistrationRepository repository = new InMemoryClientRegistrationRepository(registrations);
+			OAuth2AuthorizedClientService service = new TokenStoreOAuth2AuthorizedClientService(repository, store);
+			ReactiveClientSupport reactiveSupport = this.reactive ? new ReactiveClientSupport(this.definitions,
+					registrations.values(), repository, store, this.issuanceBudget, this.clock, this.principal) : null;
+			ExecutorService executor = (this.delayer != null) ? null : renewalExecutor();
+			Delayer delayerToUse = (this.delayer != null) ? this.delayer : Delayer.on(executor);
+			Map<Duration, HttpClient> httpClients = new HashMap<>();
+			Map<String, Client> clients = new LinkedHashMap<>();
+			for (TokenClientDefinition definition : this.definitions.all()) {
+				String id = definition.getRegistrationId();
+				HttpClient httpClient = httpClients.computeIfAbsent(
+						this.connectTimeouts.getOrDefault(id, DEFAULT_CONNECT_TIMEOUT),
+						(timeout) -> HttpClient.newBuilder().connectTimeout(timeout).build());
+				Duration readTimeout = this.readTimeouts.getOrDefault(id, DEFAULT_READ_TIMEOUT);
+				Renewer blocking = renewer(definition, repository, service, httpClient, readTimeout);
+				Renewer reactiveRenewer = (reactiveSupport != null)
+						? reactiveSupport.renewer(definition, httpClient, readTimeout) : null;
+				TokenLifecycle lifecycle = new TokenLifecycle(id, definition.getLifecycle(), blocking, reactiveRenewer);
+				lifecycle.setClock(this.clock);
+				lifecycle.setDelayer(delayerToUse);
+				TokenClientHttpRequestInterceptor interceptor = new TokenClientHttpRequestInterceptor(lifecycle,
+						definition);
+				clients.put(id, new Client(definition, lifecycle, interceptor));
+			}
+			return new TokenStarterClients(clients, executor);
+		}
+
+		private Renewer renewer(TokenClientDefinition definition, ClientRegistrationRepository repository,
+				OAuth2AuthorizedClientService service, HttpClient httpClient, Duration readTimeout) {
+			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+			requestFactory.setReadTimeout(readTimeout);
+			TokenEndpointClient endpointClient = new TokenEndpointClient(
+					RestClient.builder().requestFactory(requestFactory).build());
+			endpointClient.setClock(this.clock);
+			TokenRefreshOAuth2AuthorizedClientProvider refresh = new TokenRefreshOAuth2AuthorizedClientProvider(
+					this.definitions, endpointClient);
+			refresh.setClock(this.clock);
+			TokenGrantOAuth2AuthorizedClientProvider grant = new TokenGrantOAuth2AuthorizedClientProvider(
+					this.definitions, endpointClient);
+			grant.setClock(this.clock);
+			grant.setIssuanceBudget(this.issuanceBudget);
+			AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
+			manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(repository, service);
+			manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(refresh, grant));
+			manager.setContextAttributesMapper(TokenStarterAttributes.contextAttributesMapper());
+			return Renewer.of(manager, definition.getRegistrationId(), this.principal);
+		}
+
+		/**
+		 * Return a registration for Spring's managers: token-starter's grant type, and the client id (or
+		 * the registration id) but never the client secret, which ClientRegistration.toString shows.
+		 */
+		private static ClientRegistration registration(TokenClientDefinition definition) {
+			String clientId = definition.getCredentials().get("client-id");
+			return ClientRegistration.withRegistrationId(definition.getRegistrationId())
+				.authorizationGrantType(definition.getGrant().authorizationGrantType())
+				.clientId((clientId != null) ? clientId : definition.getRegistrationId())
+				.clientName(definition.getRegistrationId())
+				.build();
+		}
+
+		/**
+		 * Return the pool of background renewals and retries. A task that arrives after shutdown runs
+		 * in the submitting thread, so that no renewal is left without an outcome.
+		 */
+		private static ExecutorService renewalExecutor() {
+			CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("token-starter-renewal-");
+			threadFactory.setDaemon(true);
+			ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(), threadFactory, (task, pool) -> task.run());
+			executor.allowCoreThreadTimeOut(true);
+			return executor;
+		}
+
+	}
+
+}

@@ -1,0 +1,738 @@
+package dev.tokenstarter.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of token-starter: the token clients and how each one gets, renews and
+ * attaches its tokens. Values that name a choice (grant, body format, expiry kind...) are bound as text
+ * and checked by {@link TokenClientDefinitionMapper}, so that a wrong value fails with a message naming
+ * the client, the key and the accepted values.
+ *
+ * @author token-starter
+ */
+@ConfigurationProperties("token-starter")
+public class TokenStarterProperties {
+
+	/**
+	 * Whether token-starter is on.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Fixed application principal name that tokens are stored under.
+	 */
+	private String principal = "token-starter";
+
+	/**
+	 * Token clients by registration id.
+	 */
+	private final Map<String, Client> clients = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPrincipal() {
+		return this.principal;
+	}
+
+	public void setPrincipal(String principal) {
+		this.principal = principal;
+	}
+
+	public Map<String, Client> getClients() {
+		return this.clients;
+	}
+
+	/**
+	 * One token client: its credentials, token endpoint and optional refresh endpoint, how its tokens
+	 * are attached and recognised as invalid, and its lifecycle settings.
+	 */
+	public static class Client {
+
+		/**
+		 * Grant performed at the token endpoint: login, client-credentials or code.
+		 */
+		private String grant = "client-credentials";
+
+		/**
+		 * Client id, template variable {client-id}.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Client secret, template variable {client-secret}.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * User name or e-mail of a login, template variable {username}.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password of a login, template variable {password}.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Code exchanged for tokens, template variable {code}.
+		 */
+		private @Nullable String code;
+
+		/**
+		 * Extra template variables, each referenced by its name in braces.
+		 */
+		private final Map<String, String> parameters = new LinkedHashMap<>();
+
+		/**
+		 * Base URL of this client's RestClient and WebClient beans.
+		 */
+		private @Nullable String baseUrl;
+
+		/**
+		 * Connect timeout of the calls to the token and refresh endpoints.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Read timeout of the calls to the token and refresh endpoints.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Token endpoint, which issues new tokens.
+		 */
+		private final Endpoint token = new Endpoint();
+
+		/**
+		 * Custom refresh endpoint, used when its uri is set.
+		 */
+		private final Endpoint refresh = new Endpoint();
+
+		/**
+		 * How tokens are attached to API calls.
+		 */
+		private final Attach attach = new Attach();
+
+		/**
+		 * What marks an API response as refusing the token.
+		 */
+		private final InvalidToken invalidToken = new InvalidToken();
+
+		/**
+		 * When tokens are renewed and how hard token-starter tries.
+		 */
+		private final Lifecycle lifecycle = new Lifecycle();
+
+		public String getGrant() {
+			return this.grant;
+		}
+
+		public void setGrant(String grant) {
+			this.grant = grant;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getCode() {
+			return this.code;
+		}
+
+		public void setCode(@Nullable String code) {
+			this.code = code;
+		}
+
+		public Map<String, String> getParameters() {
+			return this.parameters;
+		}
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Endpoint getToken() {
+			return this.token;
+		}
+
+		public Endpoint getRefresh() {
+			return this.refresh;
+		}
+
+		public Attach getAttach() {
+			return this.attach;
+		}
+
+		public InvalidToken getInvalidToken() {
+			return this.invalidToken;
+		}
+
+		public Lifecycle getLifecycle() {
+			return this.lifecycle;
+		}
+
+	}
+
+	/**
+	 * A token or refresh endpoint: the request to send and where its response keeps the tokens.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Endpoint URI, with optional {variable} templates.
+		 */
+		private @Nullable String uri;
+
+		/**
+		 * HTTP method of the request.
+		 */
+		private String method = "POST";
+
+		/**
+		 * Encoding of the body fields: json, form or none.
+		 */
+		private String bodyFormat = "json";
+
+		/**
+		 * Body fields, whose values may hold {variable} templates.
+		 */
+		private final Map<String, String> body = new LinkedHashMap<>();
+
+		/**
+		 * Query parameters, whose values may hold {variable} templates.
+		 */
+		private final Map<String, String> query = new LinkedHashMap<>();
+
+		/**
+		 * Extra request headers, whose values may hold {variable} templates.
+		 */
+		private final Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Client authentication beyond the described fields: none or basic.
+		 */
+		private String clientAuthentication = "none";
+
+		/**
+		 * Where the response keeps the tokens, their expiry and its errors.
+		 */
+		private final Response response = new Response();
+
+		public @Nullable String getUri() {
+			return this.uri;
+		}
+
+		public void setUri(@Nullable String uri) {
+			this.uri = uri;
+		}
+
+		public String getMethod() {
+			return this.method;
+		}
+
+		public void setMethod(String method) {
+			this.method = method;
+		}
+
+		public String getBodyFormat() {
+			return this.bodyFormat;
+		}
+
+		public void setBodyFormat(String bodyFormat) {
+			this.bodyFormat = bodyFormat;
+		}
+
+		public Map<String, String> getBody() {
+			return this.body;
+		}
+
+		public Map<String, String> getQuery() {
+			return this.query;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public String getClientAuthentication() {
+			return this.clientAuthentication;
+		}
+
+		public void setClientAuthentication(String clientAuthentication) {
+			this.clientAuthentication = clientAuthentication;
+		}
+
+		public Response getResponse() {
+			return this.response;
+		}
+
+	}
+
+	/**
+	 * Where a token response keeps what token-starter needs, as JSON Pointers. Unset keys of the token
+	 * response take OAuth2's defaults; unset keys of the refresh response take the token response's.
+	 */
+	public static class Response {
+
+		/**
+		 * JSON Pointer to the access token, /access_token when unset.
+		 */
+		private @Nullable String accessToken;
+
+		/**
+		 * JSON Pointer to the refresh token, /refresh_token when unset.
+		 */
+		private @Nullable String refreshToken;
+
+		/**
+		 * JSON Pointer to the token type, /token_type when unset.
+		 */
+		private @Nullable String tokenType;
+
+		/**
+		 * JSON Pointer to the access token's expiry, /expires_in when unset.
+		 */
+		private @Nullable String expires;
+
+		/**
+		 * Meaning of the expiry: seconds, epoch-seconds, epoch-millis, iso-instant, jwt-exp or lifetime.
+		 */
+		private @Nullable String expiresKind;
+
+		/**
+		 * Lifetime assumed when the response has no expiry, required for expires-kind lifetime.
+		 */
+		private @Nullable Duration lifetime;
+
+		/**
+		 * JSON Pointer to the refresh token's expiry.
+		 */
+		private @Nullable String refreshExpires;
+
+		/**
+		 * Meaning of the refresh token's expiry, with the same values as expires-kind.
+		 */
+		private @Nullable String refreshExpiresKind;
+
+		/**
+		 * Lifetime of the refresh token when the response has no refresh expiry.
+		 */
+		private @Nullable Duration refreshLifetime;
+
+		/**
+		 * JSON Pointer to a value that every successful response has, for APIs that fail with HTTP 200.
+		 */
+		private @Nullable String successPointer;
+
+		/**
+		 * Values at the success pointer that mean success; empty for any present value.
+		 */
+		private final List<String> successValues = new ArrayList<>();
+
+		/**
+		 * JSON Pointers to an error response's code, tried in order; empty for the usual places.
+		 */
+		private final List<String> errorCode = new ArrayList<>();
+
+		/**
+		 * JSON Pointers to an error response's message, tried in order; empty for the usual places.
+		 */
+		private final List<String> errorMessage = new ArrayList<>();
+
+		public @Nullable String getAccessToken() {
+			return this.accessToken;
+		}
+
+		public void setAccessToken(@Nullable String accessToken) {
+			this.accessToken = accessToken;
+		}
+
+		public @Nullable String getRefreshToken() {
+			return this.refreshToken;
+		}
+
+		public void setRefreshToken(@Nullable String refreshToken) {
+			this.refreshToken = refreshToken;
+		}
+
+		public @Nullable String getTokenType() {
+			return this.tokenType;
+		}
+
+		public void setTokenType(@Nullable String tokenType) {
+			this.tokenType = tokenType;
+		}
+
+		public @Nullable String getExpires() {
+			return this.expires;
+		}
+
+		public void setExpires(@Nullable String expires) {
+			this.expires = expires;
+		}
+
+		public @Nullable String getExpiresKind() {
+			return this.expiresKind;
+		}
+
+		public void setExpiresKind(@Nullable String expiresKind) {
+			this.expiresKind = expiresKind;
+		}
+
+		public @Nullable Duration getLifetime() {
+			return this.lifetime;
+		}
+
+		public void setLifetime(@Nullable Duration lifetime) {
+			this.lifetime = lifetime;
+		}
+
+		public @Nullable String getRefreshExpires() {
+			return this.refreshExpires;
+		}
+
+		public void setRefreshExpires(@Nullable String refreshExpires) {
+			this.refreshExpires = refreshExpires;
+		}
+
+		public @Nullable String getRefreshExpiresKind() {
+			return this.refreshExpiresKind;
+		}
+
+		public void setRefreshExpiresKind(@Nullable String refreshExpiresKind) {
+			this.refreshExpiresKind = refreshExpiresKind;
+		}
+
+		public @Nullable Duration getRefreshLifetime() {
+			return this.refreshLifetime;
+		}
+
+		public void setRefreshLifetime(@Nullable Duration refreshLifetime) {
+			this.refreshLifetime = refreshLifetime;
+		}
+
+		public @Nullable String getSuccessPointer() {
+			return this.successPointer;
+		}
+
+		public void setSuccessPointer(@Nullable String successPointer) {
+			this.successPointer = successPointer;
+		}
+
+		public List<String> getSuccessValues() {
+			return this.successValues;
+		}
+
+		public List<String> getErrorCode() {
+			return this.errorCode;
+		}
+
+		public List<String> getErrorMessage() {
+			return this.errorMessage;
+		}
+
+	}
+
+	/**
+	 * How tokens are attached to API calls: a header, or a query parameter when one is set.
+	 */
+	public static class Attach {
+
+		/**
+		 * Header that carries the token.
+		 */
+		private String header = "Authorization";
+
+		/**
+		 * Word written before the token in the header; none or empty for the bare token.
+		 */
+		private @Nullable String scheme = "Bearer";
+
+		/**
+		 * Query parameter that carries the token instead of a header.
+		 */
+		private @Nullable String queryParameter;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public @Nullable String getScheme() {
+			return this.scheme;
+		}
+
+		public void setScheme(@Nullable String scheme) {
+			this.scheme = scheme;
+		}
+
+		public @Nullable String getQueryParameter() {
+			return this.queryParameter;
+		}
+
+		public void setQueryParameter(@Nullable String queryParameter) {
+			this.queryParameter = queryParameter;
+		}
+
+	}
+
+	/**
+	 * What marks an API response as refusing the token: a status, or a value in its JSON body.
+	 */
+	public static class InvalidToken {
+
+		/**
+		 * HTTP statuses that mean the token was refused.
+		 */
+		private final List<Integer> statuses = new ArrayList<>(List.of(401));
+
+		/**
+		 * JSON Pointer to a body value that means the token was refused, for APIs that say so with HTTP 200.
+		 */
+		private @Nullable String bodyPointer;
+
+		/**
+		 * Values at the body pointer that mean the token was refused; empty for any present value.
+		 */
+		private final List<String> bodyValues = new ArrayList<>();
+
+		public List<Integer> getStatuses() {
+			return this.statuses;
+		}
+
+		public @Nullable String getBodyPointer() {
+			return this.bodyPointer;
+		}
+
+		public void setBodyPointer(@Nullable String bodyPointer) {
+			this.bodyPointer = bodyPointer;
+		}
+
+		public List<String> getBodyValues() {
+			return this.bodyValues;
+		}
+
+	}
+
+	/**
+	 * When tokens are renewed and how hard token-starter tries.
+	 */
+	public static class Lifecycle {
+
+		/**
+		 * Share of a token's lifetime after which it is renewed in the background, up to 1 for never.
+		 */
+		private double refreshAheadRatio = 0.8;
+
+		/**
+		 * Renew in the background once the token is this close to expiry, if that comes before the ratio.
+		 */
+		private @Nullable Duration refreshAheadWindow;
+
+		/**
+		 * How much earlier than its stated expiry a token is treated as expired.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(30);
+
+		/**
+		 * Limit on the number of tokens issued per period.
+		 */
+		private final Budget budget = new Budget();
+
+		/**
+		 * Retries of token requests that failed for a transient reason.
+		 */
+		private final Retry retry = new Retry();
+
+		public double getRefreshAheadRatio() {
+			return this.refreshAheadRatio;
+		}
+
+		public void setRefreshAheadRatio(double refreshAheadRatio) {
+			this.refreshAheadRatio = refreshAheadRatio;
+		}
+
+		public @Nullable Duration getRefreshAheadWindow() {
+			return this.refreshAheadWindow;
+		}
+
+		public void setRefreshAheadWindow(@Nullable Duration refreshAheadWindow) {
+			this.refreshAheadWindow = refreshAheadWindow;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public Budget getBudget() {
+			return this.budget;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Limit on the number of tokens issued per period, as some APIs set.
+	 */
+	public static class Budget {
+
+		/**
+		 * Number of token requests allowed per period; no limit when unset.
+		 */
+		private @Nullable Integer limit;
+
+		/**
+		 * Window the limit applies to, aligned to the Unix epoch.
+		 */
+		private Duration period = Duration.ofDays(1);
+
+		public @Nullable Integer getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(@Nullable Integer limit) {
+			this.limit = limit;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+	}
+
+	/**
+	 * Bounded retries with exponential back-off and jitter.
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts in all, 1 for no retry.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the second attempt.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Longest wait between attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Share of each wait that is random, between 0 and 1.
+		 */
+		private double jitter = 0.2;
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+}
