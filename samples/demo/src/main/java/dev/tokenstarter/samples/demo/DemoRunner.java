@@ -19,6 +19,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tokenstarter.samples.emulator.ProviderEmulator;
+import dev.tokenstarter.samples.emulator.RecordedRequest;
 
 /**
  * For each configured API: a first call through the client's {@link RestClient} (the token is fetched), a
@@ -81,9 +82,16 @@ class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 			this.emulator.revokeAccessTokens(client);
 			before = tokenRequests(client);
 			check(restClient.get().uri(path).retrieve().body(String.class));
-			steps.add(describe("token renewed after the API refused it", tokenRequests(client) - before));
+			int renewals = tokenRequests(client) - before;
+			steps.add(describe("token renewed after the API refused it", renewals) + lastTokenRequest(client));
 		}
 		return steps;
+	}
+
+	private String lastTokenRequest(String client) {
+		List<RecordedRequest> requests = this.emulator.tokenRequests(client);
+		RecordedRequest last = requests.get(requests.size() - 1);
+		return " via " + last.method() + " " + last.path().substring(client.length() + 1);
 	}
 
 	private int tokenRequests(String client) {

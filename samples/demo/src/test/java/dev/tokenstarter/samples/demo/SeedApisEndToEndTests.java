@@ -3,6 +3,7 @@ package dev.tokenstarter.samples.demo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -69,11 +70,14 @@ class SeedApisEndToEndTests {
 	}
 
 	private void startApplication(String... properties) {
+		List<String> args = new ArrayList<>(
+				List.of("--demo.run=false", "--" + DemoApplication.EMULATOR_BASE_URL + "=" + this.emulator.baseUrl()));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
 		this.context = new SpringApplicationBuilder(DemoApplication.class)
-			.properties("demo.run=false", DemoApplication.EMULATOR_BASE_URL + "=" + this.emulator.baseUrl())
-			.properties(properties)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", this.clock))
-			.run();
+			.run(args.toArray(String[]::new));
 	}
 
 	private String call(String client, String path, Style style) {
