@@ -36,6 +36,11 @@ public class TokenStarterProperties {
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
 
+	/**
+	 * Where tokens are kept, shared by the instances of a fleet and across restarts.
+	 */
+	private final Store store = new Store();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -54,6 +59,10 @@ public class TokenStarterProperties {
 
 	public Map<String, Client> getClients() {
 		return this.clients;
+	}
+
+	public Store getStore() {
+		return this.store;
 	}
 
 	/**
@@ -731,6 +740,163 @@ public class TokenStarterProperties {
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+
+	/**
+	 * Token store settings.
+	 */
+	public static class Store {
+
+		/**
+		 * Where tokens are kept: memory, jdbc or redis.
+		 */
+		private String type = "memory";
+
+		/**
+		 * Base64-encoded AES key (16, 24 or 32 bytes) that encrypts tokens in a persistent store.
+		 */
+		private @Nullable String encryptionKey;
+
+		/**
+		 * Whether a persistent store may keep tokens in clear when no encryption key is set.
+		 */
+		private boolean allowPlaintext;
+
+		/**
+		 * How long an instance holds the fleet-wide renewal lock of a client unless it releases it.
+		 */
+		private Duration lockLease = Duration.ofSeconds(30);
+
+		/**
+		 * How long an instance waits for the renewal lock before renewing without it.
+		 */
+		private Duration lockWait = Duration.ofSeconds(35);
+
+		/**
+		 * How long to work on the in-memory cache before trying an unreachable store again.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(10);
+
+		/**
+		 * JDBC store settings.
+		 */
+		private final Jdbc jdbc = new Jdbc();
+
+		/**
+		 * Redis store settings.
+		 */
+		private final Redis redis = new Redis();
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			this.type = type;
+		}
+
+		public @Nullable String getEncryptionKey() {
+			return this.encryptionKey;
+		}
+
+		public void setEncryptionKey(@Nullable String encryptionKey) {
+			this.encryptionKey = encryptionKey;
+		}
+
+		public boolean isAllowPlaintext() {
+			return this.allowPlaintext;
+		}
+
+		public void setAllowPlaintext(boolean allowPlaintext) {
+			this.allowPlaintext = allowPlaintext;
+		}
+
+		public Duration getLockLease() {
+			return this.lockLease;
+		}
+
+		public void setLockLease(Duration lockLease) {
+			this.lockLease = lockLease;
+		}
+
+		public Duration getLockWait() {
+			return this.lockWait;
+		}
+
+		public void setLockWait(Duration lockWait) {
+			this.lockWait = lockWait;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * JDBC store settings.
+		 */
+		public static class Jdbc {
+
+			/**
+			 * Prefix of the token-starter tables.
+			 */
+			private String tablePrefix = "token_starter_";
+
+			/**
+			 * Whether to create the tables on first use when they do not exist.
+			 */
+			private boolean initializeSchema = true;
+
+			public String getTablePrefix() {
+				return this.tablePrefix;
+			}
+
+			public void setTablePrefix(String tablePrefix) {
+				this.tablePrefix = tablePrefix;
+			}
+
+			public boolean isInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(boolean initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+		}
+
+		/**
+		 * Redis store settings.
+		 */
+		public static class Redis {
+
+			/**
+			 * Prefix of the token-starter keys.
+			 */
+			private String keyPrefix = "token-starter:";
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
 		}
 
 	}

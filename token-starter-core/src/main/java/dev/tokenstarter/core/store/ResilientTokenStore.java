@@ -1,0 +1,108 @@
+package dev.tokenstarter.core.store;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * A shared {@link TokenStore} (database, Redis) backed by an in-memory one: every token is also kept in
+ * memory, so while the shared store cannot be reached token-starter keeps working on what it has, and
+ * tokens saved meanwhile are written to the shared store once it answers again. No token is lost.
+ *
+ * @author token-starter
+ */
+public final class ResilientTokenStore implements TokenStore {
+
+	private final TokenStore shared;
+
+	private final TokenStore local;
+
+	private final SharedStoreStatus status;
+
+	private final Map<String, String[]> unsaved = new ConcurrentHashMap<>();
+
+	public ResilientTokenStore(TokenStore shared, TokenStore local, SharedStoreStatus status) {
+		Assert.notNull(shared, "shared cannot be null");
+		Assert.notNull(local, "local cannot be null");
+		Assert.notNull(status, "status cannot be null");
+		this.shared = shared;
+		this.local = local;
+		this.status = status;
+	}
+
+	@Override
+	public @Nullable StoredToken load(String registrationId, String principalName) {
+		if (this.status.shouldTry()) {
+			try {
+				StoredToken token = this.shared.load(registrationId, principalName);
+				answered();
+				if (token != null) {
+					this.local.save(registrationId, principalName, token);
+					return token;
+				}
+			}
+			catch (RuntimeException ex) {
+				this.status.failed(ex);
+			}
+		}
+		return this.local.load(registrationId, principalName);
+	}
+
+	@Override
+	public void save(String registrationId, String principalName, StoredToken token) {
+		this.local.save(registrationId, principalName, token);
+		String key = registrationId + '\u0000' + principalName;
+		if (this.status.shouldTry()) {
+			try {
+				this.shared.save(registrationId, principalName, token);
+				this.unsaved.remove(key);
+				answered();
+				return;
+			}
+			catch (RuntimeException ex) {
+				this.status.failed(ex);
+			}
+		}
+		this.unsaved.put(key, new String[] { registrationId, principalName });
+	}
+
+	@Override
+	public void remove(String registrationId, String principalName) {
+		this.local.remove(registrationId, principalName);
+		this.unsaved.remove(registrationId + '\u0000' + principalName);
+		if (this.status.shouldTry()) {
+			try {
+				this.shared.remove(registrationId, principalName);
+				answered();
+			}
+			catch (RuntimeException ex) {
+				this.status.failed(ex);
+			}
+		}
+	}
+
+	/**
+	 * Return the status of the shared store.
+	 * @return the status
+	 */
+	public SharedStoreStatus getStatus() {
+		return this.status;
+	}
+
+	private void answered() {
+		if (this.status.succeeded()) {
+			for (Map.Entry<String, String[]> entry : this.unsaved.entrySet()) {
+				String[] key = entry.getValue();
+				StoredToken token = this.local.load(key[0], key[1]);
+				if (token != null) {
+					this.shared.save(key[0], key[1], token);
+				}
+				this.unsaved.remove(entry.getKey(), key);
+			}
+		}
+	}
+
+}
