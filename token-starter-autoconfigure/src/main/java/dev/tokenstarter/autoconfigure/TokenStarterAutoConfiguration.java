@@ -20,6 +20,8 @@ import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
+import dev.tokenstarter.core.store.RenewalLock;
+import dev.tokenstarter.core.store.SharedStoreStatus;
 import dev.tokenstarter.core.store.TokenStore;
 
 /**
@@ -63,6 +65,7 @@ public final class TokenStarterAutoConfiguration {
 	@ConditionalOnMissingBean
 	TokenStarterClients tokenStarterClients(TokenStarterProperties properties, TokenClientDefinitions definitions,
 			TokenStore tokenStore, IssuanceBudget issuanceBudget, ObjectProvider<Clock> clock,
+			ObjectProvider<RenewalLock> renewalLock, ObjectProvider<SharedStoreStatus> sharedStoreStatus,
 			ResourceLoader resourceLoader) {
 		TokenStarterClients.Builder builder = TokenStarterClients.withDefinitions(definitions)
 			.tokenStore(tokenStore)
@@ -72,6 +75,11 @@ public final class TokenStarterAutoConfiguration {
 			.reactive(TokenClientBeansRegistrar.isReactivePresent(resourceLoader.getClassLoader()));
 		properties.getClients()
 			.forEach((id, client) -> builder.endpointTimeouts(id, client.getConnectTimeout(), client.getReadTimeout()));
+		RenewalLock lock = renewalLock.getIfUnique();
+		SharedStoreStatus status = sharedStoreStatus.getIfUnique();
+		if (lock != null && status != null) {
+			builder.renewalLock(lock, status, properties.getStore().getLockLease(), properties.getStore().getLockWait());
+		}
 		return builder.build();
 	}
 

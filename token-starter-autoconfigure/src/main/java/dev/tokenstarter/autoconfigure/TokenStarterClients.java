@@ -3,12 +3,15 @@ package dev.tokenstarter.autoconfigure;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,7 @@ import dev.tokenstarter.core.attach.TokenClientHttpRequestInterceptor;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.endpoint.TokenEndpointClient;
+import dev.tokenstarter.core.lifecycle.CoordinatedRenewer;
 import dev.tokenstarter.core.lifecycle.Delayer;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.Renewer;
@@ -38,6 +42,8 @@ import dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenRefreshOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenStarterAttributes;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
+import dev.tokenstarter.core.store.RenewalLock;
+import dev.tokenstarter.core.store.SharedStoreStatus;
 import dev.tokenstarter.core.store.TokenStore;
 import dev.tokenstarter.core.store.TokenStoreOAuth2AuthorizedClientService;
 
@@ -60,11 +66,11 @@ public final class TokenStarterClients implements AutoCloseable {
 
 	private final Map<String, Client> clients;
 
-	private final @Nullable ExecutorService executor;
+	private final List<ExecutorService> executors;
 
-	private TokenStarterClients(Map<String, Client> clients, @Nullable ExecutorService executor) {
+	private TokenStarterClients(Map<String, Client> clients, List<ExecutorService> executors) {
 		this.clients = Collections.unmodifiableMap(clients);
-		this.executor = executor;
+		this.executors = executors;
 	}
 
 	/**
@@ -120,9 +126,7 @@ public final class TokenStarterClients implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.executor != null) {
-			this.executor.shutdown();
-		}
+		this.executors.forEach(ExecutorService::shutdown);
 	}
 
 	private Client client(String registrationId) {
@@ -162,6 +166,14 @@ public final class TokenStarterClients implements AutoCloseable {
 		private boolean reactive;
 
 		private @Nullable Delayer delayer;
+
+		private @Nullable RenewalLock renewalLock;
+
+		private @Nullable SharedStoreStatus sharedStoreStatus;
+
+		private Duration lockLease = Duration.ofSeconds(30);
+
+		private Duration lockWait = Duration.ofSeconds(35);
 
 		private Builder(TokenClientDefinitions definitions) {
 			this.definitions = definitions;
@@ -254,12 +266,34 @@ public final class TokenStarterClients implements AutoCloseable {
 		}
 
 		/**
+		 * Coordinate renewals across a fleet: each renewal takes the client's lock in the shared store
+		 * first, so that instances needing a token at once send one token request.
+		 * @param renewalLock the fleet-wide lock
+		 * @param status the shared store's status
+		 * @param lease how long a lock holder may take to renew
+		 * @param wait how long to wait for the lock before renewing without it
+		 * @return this builder
+		 */
+		public Builder renewalLock(RenewalLock renewalLock, SharedStoreStatus status, Duration lease,
+				Duration wait) {
+			Assert.notNull(renewalLock, "renewalLock cannot be null");
+			Assert.notNull(status, "status cannot be null");
+			Assert.isTrue(lease != null && !lease.isNegative() && !lease.isZero(), "lease must be positive");
+			Assert.isTrue(wait != null && !wait.isNegative(), "wait must not be negative");
+			this.renewalLock = renewalLock;
+			this.sharedStoreStatus = status;
+			this.lockLease = lease;
+			this.lockWait = wait;
+			return this;
+		}
+
+		/**
 		 * Wire the clients.
 		 * @return the clients
 		 */
 		public TokenStarterClients build() {
 			if (this.definitions.all().isEmpty()) {
-				return new TokenStarterClients(Map.of(), null);
+				return new TokenStarterClients(Map.of(), List.of());
 			}
 			TokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryTokenStore(this.clock);
 			Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
@@ -270,8 +304,18 @@ public final class TokenStarterClients implements AutoCloseable {
 			OAuth2AuthorizedClientService service = new TokenStoreOAuth2AuthorizedClientService(repository, store);
 			ReactiveClientSupport reactiveSupport = this.reactive ? new ReactiveClientSupport(this.definitions,
 					registrations.values(), repository, store, this.issuanceBudget, this.clock, this.principal) : null;
-			ExecutorService executor = (this.delayer != null) ? null : renewalExecutor();
-			Delayer delayerToUse = (this.delayer != null) ? this.delayer : Delayer.on(executor);
+			List<ExecutorService> executors = new ArrayList<>();
+			Delayer delayerToUse = this.delayer;
+			if (delayerToUse == null) {
+				ExecutorService executor = renewalExecutor();
+				executors.add(executor);
+				delayerToUse = Delayer.on(executor);
+			}
+			ExecutorService lockWaits = null;
+			if (this.renewalLock != null && reactiveSupport != null) {
+				lockWaits = lockWaitExecutor();
+				executors.add(lockWaits);
+			}
 			Map<Duration, HttpClient> httpClients = new HashMap<>();
 			Map<String, Client> clients = new LinkedHashMap<>();
 			for (TokenClientDefinition definition : this.definitions.all()) {
@@ -283,6 +327,10 @@ public final class TokenStarterClients implements AutoCloseable {
 				Renewer blocking = renewer(definition, repository, service, httpClient, readTimeout);
 				Renewer reactiveRenewer = (reactiveSupport != null)
 						? reactiveSupport.renewer(definition, httpClient, readTimeout) : null;
+				if (this.renewalLock != null) {
+					blocking = coordinated(blocking, id, null);
+					reactiveRenewer = (reactiveRenewer != null) ? coordinated(reactiveRenewer, id, lockWaits) : null;
+				}
 				TokenLifecycle lifecycle = new TokenLifecycle(id, definition.getLifecycle(), blocking, reactiveRenewer);
 				lifecycle.setClock(this.clock);
 				lifecycle.setDelayer(delayerToUse);
@@ -290,7 +338,21 @@ public final class TokenStarterClients implements AutoCloseable {
 						definition);
 				clients.put(id, new Client(definition, lifecycle, interceptor));
 			}
-			return new TokenStarterClients(clients, executor);
+			return new TokenStarterClients(clients, executors);
+		}
+
+		private Renewer coordinated(Renewer renewer, String registrationId, @Nullable ExecutorService waits) {
+			return new CoordinatedRenewer(renewer, this.renewalLock, this.sharedStoreStatus, registrationId,
+					this.lockLease, this.lockWait, waits);
+		}
+
+		/**
+		 * Return the threads on which reactive renewals wait for the fleet-wide lock, off the event loop.
+		 */
+		private static ExecutorService lockWaitExecutor() {
+			CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("token-starter-lock-");
+			threadFactory.setDaemon(true);
+			return Executors.newCachedThreadPool(threadFactory);
 		}
 
 		private Renewer renewer(TokenClientDefinition definition, ClientRegistrationRepository repository,
