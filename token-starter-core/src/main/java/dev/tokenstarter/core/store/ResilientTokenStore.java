@@ -93,7 +93,8 @@ public final class ResilientTokenStore implements TokenStore {
 	}
 
 	private void answered() {
-		if (this.status.succeeded()) {
+		this.status.succeeded();
+		if (!this.unsaved.isEmpty()) {
 			for (Map.Entry<String, String[]> entry : this.unsaved.entrySet()) {
 				String[] key = entry.getValue();
 				StoredToken token = this.local.load(key[0], key[1]);
