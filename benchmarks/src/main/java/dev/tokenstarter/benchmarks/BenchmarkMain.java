@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * Runs every benchmark and prints each result as one line, {@code name key=value ...}, on standard
  * output; progress and JMH's own report go to standard error.
  * <p>
- * Arguments: {@code --quick} (or {@code -Dquick=true}) for short JMH runs, and optionally the names of the
- * benchmarks to run: {@code stampede}, {@code warm}, {@code e2e}, {@code day} (all by default).
+ * Arguments: {@code --quick} (or {@code -Dquick=true}) for short JMH runs and a sparser simulated day, and
+ * optionally the names of the benchmarks to run: {@code stampede}, {@code warm}, {@code e2e}, {@code day}
+ * (all by default).
  *
  * @author token-starter
  */
@@ -59,7 +60,7 @@ public final class BenchmarkMain {
 		}
 		if (selected.contains("day")) {
 			progress("day");
-			Day.run(out);
+			Day.run(quick, out);
 		}
 		out.accept(ResultLine.of("done").with("elapsed_s", (System.nanoTime() - start) / 1e9, 1));
 	}

@@ -17,7 +17,8 @@ import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 
 /**
  * A simulated day of steady traffic: one call every second for 24 hours of a simulated clock (86,400
- * calls, no real waiting), counting the tokens each implementation has issued.
+ * calls, no real waiting; one every 10 seconds in quick mode), counting the tokens each implementation
+ * has issued.
  * <p>
  * The floor is {@code ceil(24 h / lifetime)} tokens: 12 for the 2-hour tokens of seed 000
  * ({@code expires_in=7200}). Renewing early costs more: with refresh-ahead at ratio {@code r} a token is
@@ -39,8 +40,6 @@ final class Day {
 
 	private static final Duration DAY = Duration.ofHours(24);
 
-	private static final Duration STEP = Duration.ofSeconds(1);
-
 	private static final Duration SEED_000_LIFETIME = Duration.ofSeconds(7200);
 
 	private static final Duration SEED_004_LIFETIME = Duration.ofMinutes(45);
@@ -55,10 +54,23 @@ final class Day {
 	private static final LifecycleSpec AT_EXPIRY = new LifecycleSpec(1.0, null, Duration.ZERO, null,
 			LifecycleSpec.RetrySpec.defaults());
 
-	private Day() {
+	private final Duration step;
+
+	private Day(Duration step) {
+		this.step = step;
 	}
 
-	static void run(Consumer<ResultLine> out) {
+	/**
+	 * Simulate the days.
+	 * @param quick whether to call every 10 seconds rather than every second: the day without
+	 * {@code expires_in} costs stock Spring Security one real token request per call
+	 * @param out where results go
+	 */
+	static void run(boolean quick, Consumer<ResultLine> out) {
+		new Day(Duration.ofSeconds(quick ? 10 : 1)).run(out);
+	}
+
+	private void run(Consumer<ResultLine> out) {
 		try (LoopbackServer server = LoopbackServer.start()) {
 			server.setExpiresIn(SEED_000_LIFETIME);
 			timed(out, () -> tokenStarter(server, SEED_000_LIFETIME, AT_EXPIRY, TokenStarterFixture.expiresIn()));
@@ -81,7 +93,7 @@ final class Day {
 		out.accept(line);
 	}
 
-	private static ResultLine tokenStarter(LoopbackServer server, Duration lifetime, LifecycleSpec spec,
+	private ResultLine tokenStarter(LoopbackServer server, Duration lifetime, LifecycleSpec spec,
 			ExpirySpec expiry) {
 		MutableClock clock = new MutableClock(START);
 		TokenLifecycle lifecycle = TokenStarterFixture
@@ -90,15 +102,16 @@ final class Day {
 		lifecycle.setDelayer((delay, task) -> task.run());
 		long before = server.requests(LoopbackServer.JSON_TOKEN_PATH);
 		long expiredServed = 0;
-		for (long second = 0; second < calls(); second++) {
-			clock.set(START.plus(STEP.multipliedBy(second)));
+		for (long call = 0; call < calls(); call++) {
+			clock.set(START.plus(this.step.multipliedBy(call)));
 			OAuth2AccessToken token = lifecycle.token();
 			if (token.getExpiresAt() != null && !token.getExpiresAt().isAfter(clock.instant())) {
 				expiredServed++;
 			}
 		}
-		long renewEvery = Math.min((long) (lifetime.toMillis() * spec.refreshAheadRatio()),
+		long renewAfter = Math.min((long) (lifetime.toMillis() * spec.refreshAheadRatio()),
 				lifetime.minus(spec.clockSkew()).toMillis());
+		long renewEvery = ceilDiv(renewAfter, this.step.toMillis()) * this.step.toMillis();
 		return line("token-starter", server, lifetime)
 			.with("refresh_ahead_ratio", spec.refreshAheadRatio(), 1)
 			.with("clock_skew_s", spec.clockSkew().toSeconds())
@@ -109,15 +122,15 @@ final class Day {
 			.with("expired_served", expiredServed);
 	}
 
-	private static ResultLine stock(LoopbackServer server, Duration lifetime) {
+	private ResultLine stock(LoopbackServer server, Duration lifetime) {
 		MutableClock clock = new MutableClock(START);
 		SpringSecurityFixture stock = SpringSecurityFixture.create(server.uri(LoopbackServer.FORM_TOKEN_PATH),
 				JdkHttp.client(), clock);
 		OAuth2AuthorizedClientManager manager = stock.manager();
 		OAuth2AuthorizeRequest request = stock.authorizeRequest();
 		long before = server.requests(LoopbackServer.FORM_TOKEN_PATH);
-		for (long second = 0; second < calls(); second++) {
-			clock.set(START.plus(STEP.multipliedBy(second)));
+		for (long call = 0; call < calls(); call++) {
+			clock.set(START.plus(this.step.multipliedBy(call)));
 			OAuth2AuthorizedClient client = manager.authorize(request);
 			if (client == null) {
 				throw new IllegalStateException("Spring Security authorized no client");
@@ -129,16 +142,17 @@ final class Day {
 			.with("minimum", ceilDiv(DAY.toMillis(), lifetime.toMillis()));
 	}
 
-	private static ResultLine line(String impl, LoopbackServer server, Duration lifetime) {
+	private ResultLine line(String impl, LoopbackServer server, Duration lifetime) {
 		Duration expiresIn = server.expiresIn();
 		return ResultLine.of("day")
 			.with("impl", impl)
 			.with("expires_in", (expiresIn != null) ? String.valueOf(expiresIn.toSeconds()) : "absent")
-			.with("lifetime_s", lifetime.toSeconds());
+			.with("lifetime_s", lifetime.toSeconds())
+			.with("call_every_s", this.step.toSeconds());
 	}
 
-	private static long calls() {
-		return DAY.dividedBy(STEP);
+	private long calls() {
+		return DAY.dividedBy(this.step);
 	}
 
 	private static long ceilDiv(long dividend, long divisor) {

@@ -3,7 +3,6 @@ package dev.tokenstarter.benchmarks;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
