@@ -2,7 +2,6 @@ package dev.tokenstarter.benchmarks;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +27,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.tokenstarter.core.attach.TokenClientHttpRequestInterceptor;
 import dev.tokenstarter.core.attach.TokenExchangeFilterFunction;
 import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.lifecycle.TickingClock;
 
 /**
  * A whole API call on loopback, with token-starter attaching the token against a bare client. To compare
@@ -68,7 +68,7 @@ public class EndToEndBenchmark {
 		this.api = this.server.uri(LoopbackServer.API_PATH);
 		TokenStarterFixture tokenStarter = TokenStarterFixture.create(
 				this.server.uri(LoopbackServer.JSON_TOKEN_PATH), LifecycleSpec.defaults(),
-				TokenStarterFixture.expiresIn(), Clock.systemUTC(), JdkHttp.client());
+				TokenStarterFixture.expiresIn(), TickingClock.systemUTC(), JdkHttp.client());
 		tokenStarter.lifecycle().token();
 		HttpClient apiHttpClient = JdkHttp.client();
 		JdkClientHttpRequestFactory requestFactory = JdkHttp.requestFactory(apiHttpClient);

@@ -37,6 +37,7 @@ import dev.tokenstarter.core.lifecycle.CoordinatedRenewer;
 import dev.tokenstarter.core.lifecycle.Delayer;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.Renewer;
+import dev.tokenstarter.core.lifecycle.TickingClock;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 import dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenRefreshOAuth2AuthorizedClientProvider;
@@ -155,7 +156,7 @@ public final class TokenStarterClients implements AutoCloseable {
 
 		private IssuanceBudget issuanceBudget = IssuanceBudget.UNLIMITED;
 
-		private Clock clock = Clock.systemUTC();
+		private Clock clock = TickingClock.systemUTC();
 
 		private String principal = "token-starter";
 

@@ -18,6 +18,7 @@ import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.ResilientIssuanceBudget;
+import dev.tokenstarter.core.lifecycle.TickingClock;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
 import dev.tokenstarter.core.store.RenewalLock;
 import dev.tokenstarter.core.store.ResilientTokenStore;
@@ -84,7 +85,7 @@ public final class TokenStarterRedisStoreAutoConfiguration {
 	}
 
 	private static Clock clock(ObjectProvider<Clock> clock) {
-		return clock.getIfUnique(Clock::systemUTC);
+		return clock.getIfUnique(TickingClock::systemUTC);
 	}
 
 }

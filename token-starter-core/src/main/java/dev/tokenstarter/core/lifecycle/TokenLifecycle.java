@@ -56,7 +56,7 @@ public final class TokenLifecycle {
 
 	private volatile @Nullable RuntimeException lastFailure;
 
-	private Clock clock = Clock.systemUTC();
+	private Clock clock = TickingClock.systemUTC();
 
 	private Delayer delayer = Delayer.on(java.util.concurrent.ForkJoinPool.commonPool());
 
