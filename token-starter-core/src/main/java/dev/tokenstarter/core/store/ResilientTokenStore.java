@@ -37,8 +37,9 @@ public final class ResilientTokenStore implements TokenStore {
 	public @Nullable StoredToken load(String registrationId, String principalName) {
 		if (this.status.shouldTry()) {
 			try {
+				writeBack();
 				StoredToken token = this.shared.load(registrationId, principalName);
-				answered();
+				this.status.succeeded();
 				if (token != null) {
 					this.local.save(registrationId, principalName, token);
 					return token;
@@ -59,7 +60,8 @@ public final class ResilientTokenStore implements TokenStore {
 			try {
 				this.shared.save(registrationId, principalName, token);
 				this.unsaved.remove(key);
-				answered();
+				writeBack();
+				this.status.succeeded();
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -76,7 +78,8 @@ public final class ResilientTokenStore implements TokenStore {
 		if (this.status.shouldTry()) {
 			try {
 				this.shared.remove(registrationId, principalName);
-				answered();
+				writeBack();
+				this.status.succeeded();
 			}
 			catch (RuntimeException ex) {
 				this.status.failed(ex);
@@ -92,17 +95,19 @@ public final class ResilientTokenStore implements TokenStore {
 		return this.status;
 	}
 
-	private void answered() {
-		this.status.succeeded();
-		if (!this.unsaved.isEmpty()) {
-			for (Map.Entry<String, String[]> entry : this.unsaved.entrySet()) {
-				String[] key = entry.getValue();
-				StoredToken token = this.local.load(key[0], key[1]);
-				if (token != null) {
-					this.shared.save(key[0], key[1], token);
-				}
-				this.unsaved.remove(entry.getKey(), key);
+	/**
+	 * Write the tokens saved while the shared store could not be reached, before anything is read from
+	 * it: the store may be back without this class having seen it fail (the renewal lock noticed first),
+	 * and a read must not bring back the token that was replaced during the outage.
+	 */
+	private void writeBack() {
+		for (Map.Entry<String, String[]> entry : this.unsaved.entrySet()) {
+			String[] key = entry.getValue();
+			StoredToken token = this.local.load(key[0], key[1]);
+			if (token != null) {
+				this.shared.save(key[0], key[1], token);
 			}
+			this.unsaved.remove(entry.getKey(), key);
 		}
 	}
 
