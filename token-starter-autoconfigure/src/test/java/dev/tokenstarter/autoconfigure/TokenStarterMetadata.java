@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -27,9 +29,13 @@ final class TokenStarterMetadata {
 
 	private final Map<String, List<Hint>> hints;
 
-	private TokenStarterMetadata(Map<String, Property> properties, Map<String, List<Hint>> hints) {
+	private final Set<String> openHints;
+
+	private TokenStarterMetadata(Map<String, Property> properties, Map<String, List<Hint>> hints,
+			Set<String> openHints) {
 		this.properties = properties;
 		this.hints = hints;
+		this.openHints = openHints;
 	}
 
 	/**
@@ -68,14 +74,21 @@ final class TokenStarterMetadata {
 					node.path("description").asString(""), (defaultValue != null) ? defaultValue : null));
 		}
 		Map<String, List<Hint>> hints = new LinkedHashMap<>();
+		Set<String> openHints = new LinkedHashSet<>();
 		for (JsonNode node : root.path("hints")) {
 			List<Hint> values = new ArrayList<>();
 			for (JsonNode value : node.path("values")) {
 				values.add(new Hint(value.path("value").asString(), value.path("description").asString("")));
 			}
-			hints.put(node.path("name").asString(), values);
+			String name = node.path("name").asString();
+			hints.put(name, values);
+			for (JsonNode provider : node.path("providers")) {
+				if ("any".equals(provider.path("name").asString())) {
+					openHints.add(name);
+				}
+			}
 		}
-		return new TokenStarterMetadata(properties, hints);
+		return new TokenStarterMetadata(properties, hints, openHints);
 	}
 
 	/**
@@ -90,6 +103,13 @@ final class TokenStarterMetadata {
 	 */
 	Map<String, List<Hint>> hints() {
 		return this.hints;
+	}
+
+	/**
+	 * Return whether a property with hints also takes values that are not among them.
+	 */
+	boolean isOpen(String name) {
+		return this.openHints.contains(name);
 	}
 
 	record Property(String name, String type, String description, @Nullable JsonNode defaultValue) {
