@@ -8,13 +8,9 @@ import org.springframework.util.Assert;
  *
  * @author token-starter
  */
-public class InvalidTokenClientConfigurationException extends RuntimeException {
+public class InvalidTokenClientConfigurationException extends TokenStarterConfigurationException {
 
 	private final String clientId;
-
-	private final String property;
-
-	private final String action;
 
 	/**
 	 * Create an exception.
@@ -25,13 +21,9 @@ public class InvalidTokenClientConfigurationException extends RuntimeException {
 	 * @param action how to fix it
 	 */
 	public InvalidTokenClientConfigurationException(String clientId, String property, String problem, String action) {
-		super("Token client '" + clientId + "': " + property + " " + problem + ".");
+		super("Token client '" + clientId + "': " + property + " " + problem + ".", property, action);
 		Assert.hasText(clientId, "clientId cannot be empty");
-		Assert.hasText(property, "property cannot be empty");
-		Assert.hasText(action, "action cannot be empty");
 		this.clientId = clientId;
-		this.property = property;
-		this.action = action;
 	}
 
 	/**
@@ -40,22 +32,6 @@ public class InvalidTokenClientConfigurationException extends RuntimeException {
 	 */
 	public String getClientId() {
 		return this.clientId;
-	}
-
-	/**
-	 * Return the full key of the property that is wrong.
-	 * @return the property key
-	 */
-	public String getProperty() {
-		return this.property;
-	}
-
-	/**
-	 * Return how to fix the configuration.
-	 * @return the action
-	 */
-	public String getAction() {
-		return this.action;
 	}
 
 }

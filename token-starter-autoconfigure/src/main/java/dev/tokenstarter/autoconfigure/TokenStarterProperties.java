@@ -112,12 +112,16 @@ public class TokenStarterProperties {
 		private @Nullable String baseUrl;
 
 		/**
-		 * Connect timeout of the calls to the token and refresh endpoints.
+		 * Connect timeout of the calls to the token and refresh endpoints, and of the API calls of this
+		 * client's RestClient and WebClient beans unless the application has its own RestClient.Builder or
+		 * WebClient.Builder.
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Read timeout of the calls to the token and refresh endpoints.
+		 * Read timeout of the calls to the token and refresh endpoints, and of the API calls of this
+		 * client's RestClient and WebClient beans unless the application has its own RestClient.Builder or
+		 * WebClient.Builder.
 		 */
 		private Duration readTimeout = Duration.ofSeconds(10);
 
