@@ -107,6 +107,10 @@ public final class TokenLifecycle {
 	 * @return the access token
 	 */
 	public Mono<OAuth2AccessToken> tokenMono() {
+		return Mono.defer(this::currentTokenMono);
+	}
+
+	private Mono<OAuth2AccessToken> currentTokenMono() {
 		TokenState current = this.state.get();
 		if (current != null) {
 			long now = this.clock.millis();
@@ -118,8 +122,7 @@ public final class TokenLifecycle {
 				return Mono.just(current.token);
 			}
 		}
-		return Mono.defer(() -> Mono.fromFuture(renew(current, this.reactiveRenewer, true), true))
-			.map((renewed) -> renewed.token);
+		return Mono.fromFuture(renew(current, this.reactiveRenewer, true), true).map((renewed) -> renewed.token);
 	}
 
 	/**

@@ -196,6 +196,17 @@ class TokenLifecycleTests {
 	}
 
 	@Test
+	void tokenMonoWhenSubscribedAfterTokenExpiredThenRenews() {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		lifecycle.token();
+		Mono<String> token = lifecycle.tokenMono().map(OAuth2AccessToken::getTokenValue);
+		assertThat(this.delayer.pendingCount()).isZero();
+		this.clock.advance(LIFETIME);
+		StepVerifier.create(token).expectNext("t2").expectComplete().verify(Duration.ofSeconds(10));
+		assertThat(this.renewer.calls()).isEqualTo(2);
+	}
+
+	@Test
 	void tokenWhenRenewalFailsThenAllWaitersGetTheSameErrorAndNextCallAfterQuietPeriodRetries() {
 		TokenLifecycle lifecycle = lifecycle(SPEC);
 		TokenEndpointException refused = refused();
