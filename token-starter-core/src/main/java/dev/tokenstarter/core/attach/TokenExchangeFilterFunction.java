@@ -64,7 +64,7 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 				return retry(request, next, token);
 			}
 			return Mono.just(response.mutate()
-				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)))
+				.body((consumed) -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)))
 				.build());
 		});
 	}
