@@ -107,6 +107,15 @@ class TokenClientHttpRequestInterceptorTests {
 	}
 
 	@Test
+	void interceptWhenUriAlreadyCarriesTokenParameterThenReplaced() {
+		this.api.on("/items", (request) -> Reply.json(200, "[]"));
+		RestClient client = client(new AttachSpec(null, null, "access_token"), InvalidTokenSpec.unauthorized());
+		client.get().uri(URI.create(this.api.uri("/items?access_token=stale&page=2"))).retrieve().toBodilessEntity();
+		assertThat(this.api.requests()).singleElement()
+			.satisfies((request) -> assertThat(request.rawQuery()).isEqualTo("page=2&access_token=t1"));
+	}
+
+	@Test
 	void interceptWhenUnauthorizedThenRenewsOnceAndRetriesWithNewToken() {
 		this.api.on("/items", (request) -> "Bearer t1".equals(request.header("Authorization"))
 				? Reply.json(401, "{\"error\":\"expired\"}") : Reply.json(200, "{\"items\":[1]}"));
