@@ -197,15 +197,16 @@ public final class TokenLifecycle {
 		try {
 			outcome = renewer.renew(replacedToken);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			outcome = CompletableFuture.failedFuture(ex);
 		}
 		outcome.whenComplete((client, error) -> {
-			if (error == null) {
+			if (error == null && client != null) {
 				succeed(client, result);
 				return;
 			}
-			RuntimeException failure = unwrap(error);
+			RuntimeException failure = (error != null) ? unwrap(error) : new IllegalStateException(
+					"Renewer of client '" + this.registrationId + "' completed without an authorized client");
 			if (isTransient(failure) && attempt < this.spec.retry().maxAttempts()) {
 				Duration delay = this.backoff.delayAfter(attempt);
 				logger.debug("Token request of client '" + this.registrationId + "' failed (attempt " + attempt
