@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -330,6 +331,33 @@ class TokenLifecycleTests {
 		assertThat(this.delayer.pendingCount()).isEqualTo(1);
 		this.delayer.runNext();
 		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+	}
+
+	@Test
+	void tokenWhenRenewerThrowsErrorThenCallerFailsAndLaterCallsDoNotHang() throws Exception {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		NoClassDefFoundError error = new NoClassDefFoundError("some/Missing");
+		this.renewer.throwNext(error);
+		CompletableFuture<OAuth2AccessToken> first = CompletableFuture.supplyAsync(lifecycle::token, this.callers);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+			.havingRootCause()
+			.isSameAs(error);
+		this.clock.advance(RETRY.maxBackoff());
+		CompletableFuture<OAuth2AccessToken> next = CompletableFuture.supplyAsync(lifecycle::token, this.callers);
+		assertThat(next.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("t1");
+	}
+
+	@Test
+	void tokenWhenRenewerCompletesWithoutClientThenCallerFailsInsteadOfHanging() throws Exception {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		this.renewer.completeEmptyNext();
+		CompletableFuture<OAuth2AccessToken> first = CompletableFuture.supplyAsync(lifecycle::token, this.callers);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+			.withCauseInstanceOf(IllegalStateException.class)
+			.withMessageContaining("'api'");
+		this.clock.advance(RETRY.maxBackoff());
+		CompletableFuture<OAuth2AccessToken> next = CompletableFuture.supplyAsync(lifecycle::token, this.callers);
+		assertThat(next.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("t1");
 	}
 
 	@Test

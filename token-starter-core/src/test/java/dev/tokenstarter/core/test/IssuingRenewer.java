@@ -96,6 +96,27 @@ public final class IssuingRenewer implements Renewer {
 	}
 
 	/**
+	 * Make the next call throw instead of returning a future.
+	 * @param error the error
+	 * @return this renewer
+	 */
+	public IssuingRenewer throwNext(Error error) {
+		this.script.add(() -> {
+			throw error;
+		});
+		return this;
+	}
+
+	/**
+	 * Make the next call complete without an authorized client, breaking the renewer contract.
+	 * @return this renewer
+	 */
+	public IssuingRenewer completeEmptyNext() {
+		this.script.add(() -> CompletableFuture.completedFuture(null));
+		return this;
+	}
+
+	/**
 	 * Make the next call return a future that the test completes.
 	 * @return the future
 	 */
