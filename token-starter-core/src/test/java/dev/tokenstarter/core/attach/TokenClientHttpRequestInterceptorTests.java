@@ -139,7 +139,8 @@ class TokenClientHttpRequestInterceptorTests {
 
 	@Test
 	void interceptWhenUnauthorizedTwiceThenSecondResponseReturnedWithoutLoop() {
-		this.api.on("/items", (request) -> Reply.json(401, "{\"error\":\"denied for " + request.header("Authorization") + "\"}"));
+		this.api.on("/items",
+				(request) -> Reply.json(401, "{\"error\":\"denied for " + request.header("Authorization") + "\"}"));
 		RestClient client = client(AttachSpec.bearer(), InvalidTokenSpec.unauthorized());
 		String result = client.get()
 			.uri(this.api.uri("/items"))

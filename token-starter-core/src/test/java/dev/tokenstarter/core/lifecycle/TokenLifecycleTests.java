@@ -417,7 +417,8 @@ class TokenLifecycleTests {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (renewer.calls() < calls) {
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("renewer not called " + calls + " times\n" + ConcurrentTestHarness.threadDump());
+				throw new AssertionError(
+						"renewer not called " + calls + " times\n" + ConcurrentTestHarness.threadDump());
 			}
 			Thread.onSpinWait();
 		}

@@ -94,7 +94,8 @@ class TokenGrantOAuth2AuthorizedClientProviderTests {
 		assertThat(this.api.logins()).singleElement().satisfies((request) -> {
 			assertThat(request.method()).isEqualTo("POST");
 			assertThat(request.header("Content-Type")).startsWith("application/json");
-			assertThat(request.body()).contains("\"user\":\"alice\"").contains("\"pass\":\"" + LoginTokenApi.PASSWORD + "\"");
+			assertThat(request.body()).contains("\"user\":\"alice\"")
+				.contains("\"pass\":\"" + LoginTokenApi.PASSWORD + "\"");
 		});
 	}
 
@@ -168,7 +169,8 @@ class TokenGrantOAuth2AuthorizedClientProviderTests {
 
 	@Test
 	void authorizeWhenEndpointRefusesThenThrowsWithoutSecrets() {
-		this.api.onLogin((request) -> Reply.json(401, "{\"error\":\"invalid_grant\",\"error_description\":\"bad password\"}"));
+		this.api.onLogin((request) -> Reply.json(401,
+				"{\"error\":\"invalid_grant\",\"error_description\":\"bad password\"}"));
 		assertThatExceptionOfType(TokenEndpointException.class)
 			.isThrownBy(() -> this.provider.authorize(context(LoginTokenApi.registration())))
 			.satisfies((ex) -> {

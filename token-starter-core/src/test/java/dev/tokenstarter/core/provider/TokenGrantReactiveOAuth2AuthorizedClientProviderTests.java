@@ -52,7 +52,8 @@ class TokenGrantReactiveOAuth2AuthorizedClientProviderTests {
 		ReactiveTokenEndpointClient endpointClient = new ReactiveTokenEndpointClient(
 				LoopbackClients.webClient().build());
 		endpointClient.setClock(clock);
-		TokenGrantReactiveOAuth2AuthorizedClientProvider provider = new TokenGrantReactiveOAuth2AuthorizedClientProvider(
+		TokenGrantReactiveOAuth2AuthorizedClientProvider provider;
+		provider = new TokenGrantReactiveOAuth2AuthorizedClientProvider(
 				new TokenClientDefinitions(List.of(api.definition())), endpointClient);
 		provider.setClock(clock);
 		return provider;
@@ -112,7 +113,8 @@ class TokenGrantReactiveOAuth2AuthorizedClientProviderTests {
 	void authorizeWhenReplacedTokenIsStoredTokenThenRequestsNewToken() {
 		OAuth2AuthorizedClient client = client("a0");
 		StepVerifier
-			.create(this.provider.authorize(context(client).attribute(TokenStarterAttributes.REPLACED_TOKEN, "a0").build())
+			.create(this.provider
+				.authorize(context(client).attribute(TokenStarterAttributes.REPLACED_TOKEN, "a0").build())
 				.map(this::value))
 			.expectNext("a1")
 			.expectComplete()
@@ -158,12 +160,15 @@ class TokenGrantReactiveOAuth2AuthorizedClientProviderTests {
 
 	@Test
 	void authorizeWhenEndpointRefusesThenError() {
-		this.api.onLogin((request) -> Reply.json(401, "{\"error\":\"invalid_grant\",\"error_description\":\"bad password\"}"));
+		this.api.onLogin((request) -> Reply.json(401,
+				"{\"error\":\"invalid_grant\",\"error_description\":\"bad password\"}"));
 		StepVerifier.create(this.provider.authorize(context(LoginTokenApi.registration())))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(TokenEndpointException.class, (failure) -> {
-				assertThat(failure.isTransient()).isFalse();
-				assertThat(failure.getMessage()).contains("bad password").doesNotContain(LoginTokenApi.PASSWORD);
-			}))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(TokenEndpointException.class,
+					(failure) -> {
+						assertThat(failure.isTransient()).isFalse();
+						assertThat(failure.getMessage()).contains("bad password")
+							.doesNotContain(LoginTokenApi.PASSWORD);
+					}))
 			.verify(TIMEOUT);
 	}
 

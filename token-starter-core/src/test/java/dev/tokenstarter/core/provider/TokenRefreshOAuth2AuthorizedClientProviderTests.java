@@ -8,11 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -23,15 +21,16 @@ import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.endpoint.TokenEndpointClient;
 import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
+import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
 import dev.tokenstarter.core.store.StoredToken;
-import dev.tokenstarter.core.store.TokenStoreOAuth2AuthorizedClientService;
 import dev.tokenstarter.core.test.LoginTokenApi;
 import dev.tokenstarter.core.test.LoopbackClients;
 import dev.tokenstarter.core.test.LoopbackServer.Reply;
 import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.TokenStarterManagers;
 
 import static dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProviderTests.context;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -345,28 +344,13 @@ class TokenRefreshOAuth2AuthorizedClientProviderTests {
 	}
 
 	private AuthorizedClientServiceOAuth2AuthorizedClientManager manager(TokenClientDefinition definition) {
-		return manager(definition, (registrationId) -> {
-		});
+		return manager(definition, IssuanceBudget.UNLIMITED);
 	}
 
 	private AuthorizedClientServiceOAuth2AuthorizedClientManager manager(TokenClientDefinition definition,
-			dev.tokenstarter.core.lifecycle.IssuanceBudget budget) {
-		TokenClientDefinitions definitions = new TokenClientDefinitions(List.of(definition));
-		TokenEndpointClient endpointClient = endpointClient();
-		TokenRefreshOAuth2AuthorizedClientProvider refresh = new TokenRefreshOAuth2AuthorizedClientProvider(definitions,
-				endpointClient);
-		refresh.setClock(this.clock);
-		TokenGrantOAuth2AuthorizedClientProvider grant = new TokenGrantOAuth2AuthorizedClientProvider(definitions,
-				endpointClient);
-		grant.setClock(this.clock);
-		grant.setIssuanceBudget(budget);
-		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(
-				LoginTokenApi.registration());
-		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
-				registrations, new TokenStoreOAuth2AuthorizedClientService(registrations, this.tokenStore));
-		manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(refresh, grant));
-		manager.setContextAttributesMapper(TokenStarterAttributes.contextAttributesMapper());
-		return manager;
+			IssuanceBudget budget) {
+		return TokenStarterManagers.blocking(definition, LoginTokenApi.registration(), this.tokenStore, this.clock,
+				budget);
 	}
 
 	private TokenEndpointClient endpointClient() {

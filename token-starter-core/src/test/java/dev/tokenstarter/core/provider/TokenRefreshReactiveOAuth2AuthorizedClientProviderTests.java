@@ -10,11 +10,8 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.DelegatingReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
@@ -23,11 +20,11 @@ import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.endpoint.ReactiveTokenEndpointClient;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
-import dev.tokenstarter.core.store.TokenStoreReactiveOAuth2AuthorizedClientService;
 import dev.tokenstarter.core.test.LoginTokenApi;
 import dev.tokenstarter.core.test.LoopbackClients;
 import dev.tokenstarter.core.test.LoopbackServer.Reply;
 import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.TokenStarterManagers;
 
 import static dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProviderTests.context;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -212,29 +209,15 @@ class TokenRefreshReactiveOAuth2AuthorizedClientProviderTests {
 	}
 
 	private TokenRefreshReactiveOAuth2AuthorizedClientProvider provider(TokenClientDefinition definition) {
-		TokenRefreshReactiveOAuth2AuthorizedClientProvider provider = new TokenRefreshReactiveOAuth2AuthorizedClientProvider(
+		TokenRefreshReactiveOAuth2AuthorizedClientProvider provider;
+		provider = new TokenRefreshReactiveOAuth2AuthorizedClientProvider(
 				new TokenClientDefinitions(List.of(definition)), endpointClient());
 		provider.setClock(this.clock);
 		return provider;
 	}
 
 	private AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager(TokenClientDefinition definition) {
-		TokenClientDefinitions definitions = new TokenClientDefinitions(List.of(definition));
-		ReactiveTokenEndpointClient endpointClient = endpointClient();
-		TokenRefreshReactiveOAuth2AuthorizedClientProvider refresh = new TokenRefreshReactiveOAuth2AuthorizedClientProvider(
-				definitions, endpointClient);
-		refresh.setClock(this.clock);
-		TokenGrantReactiveOAuth2AuthorizedClientProvider grant = new TokenGrantReactiveOAuth2AuthorizedClientProvider(
-				definitions, endpointClient);
-		grant.setClock(this.clock);
-		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
-				new InMemoryReactiveClientRegistrationRepository(LoginTokenApi.registration()),
-				new TokenStoreReactiveOAuth2AuthorizedClientService(
-						new InMemoryClientRegistrationRepository(LoginTokenApi.registration()), this.tokenStore));
-		manager.setAuthorizedClientProvider(new DelegatingReactiveOAuth2AuthorizedClientProvider(refresh, grant));
-		manager.setContextAttributesMapper(
-				(request) -> Mono.just(TokenStarterAttributes.contextAttributesMapper().apply(request)));
-		return manager;
+		return TokenStarterManagers.reactive(definition, LoginTokenApi.registration(), this.tokenStore, this.clock);
 	}
 
 	private ReactiveTokenEndpointClient endpointClient() {

@@ -69,7 +69,8 @@ class TokenStoreOAuth2AuthorizedClientServiceTests {
 
 	@Test
 	void loadAuthorizedClientWhenRegistrationUnknownThenNull() {
-		this.tokenStore.save("gone", "app", new StoredToken(client(OAuth2AccessToken.TokenType.BEARER).getAccessToken(), null));
+		OAuth2AccessToken token = client(OAuth2AccessToken.TokenType.BEARER).getAccessToken();
+		this.tokenStore.save("gone", "app", new StoredToken(token, null));
 		assertThat(this.service.<OAuth2AuthorizedClient>loadAuthorizedClient("gone", "app")).isNull();
 	}
 

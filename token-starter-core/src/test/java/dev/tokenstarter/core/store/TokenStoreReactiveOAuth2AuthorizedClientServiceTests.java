@@ -31,12 +31,12 @@ class TokenStoreReactiveOAuth2AuthorizedClientServiceTests {
 
 	private final InMemoryTokenStore tokenStore = new InMemoryTokenStore(new MutableClock(NOW));
 
-	private final TokenStoreReactiveOAuth2AuthorizedClientService service = new TokenStoreReactiveOAuth2AuthorizedClientService(
-			new InMemoryClientRegistrationRepository(REGISTRATION), this.tokenStore);
+	private final TokenStoreReactiveOAuth2AuthorizedClientService service = service(this.tokenStore);
 
 	@Test
 	void loadAuthorizedClientWhenSavedThenAccessTokenRefreshTokenAndTheirExpiriesSurvive() {
-		StepVerifier.create(this.service.saveAuthorizedClient(client(new OAuth2AccessToken.TokenType("MAC")), PRINCIPAL))
+		OAuth2AuthorizedClient client = client(new OAuth2AccessToken.TokenType("MAC"));
+		StepVerifier.create(this.service.saveAuthorizedClient(client, PRINCIPAL))
 			.expectComplete()
 			.verify(TIMEOUT);
 		StepVerifier.create(this.service.<OAuth2AuthorizedClient>loadAuthorizedClient("api", "app"))
@@ -52,7 +52,8 @@ class TokenStoreReactiveOAuth2AuthorizedClientServiceTests {
 
 	@Test
 	void removeAuthorizedClientWhenStoredThenGone() {
-		this.tokenStore.save("api", "app", new StoredToken(client(OAuth2AccessToken.TokenType.BEARER).getAccessToken(), null));
+		OAuth2AccessToken token = client(OAuth2AccessToken.TokenType.BEARER).getAccessToken();
+		this.tokenStore.save("api", "app", new StoredToken(token, null));
 		StepVerifier.create(this.service.removeAuthorizedClient("api", "app")).expectComplete().verify(TIMEOUT);
 		assertThat(this.tokenStore.load("api", "app")).isNull();
 	}
@@ -79,14 +80,18 @@ class TokenStoreReactiveOAuth2AuthorizedClientServiceTests {
 			}
 
 		};
-		TokenStoreReactiveOAuth2AuthorizedClientService lazy = new TokenStoreReactiveOAuth2AuthorizedClientService(
-				new InMemoryClientRegistrationRepository(REGISTRATION), counting);
+		TokenStoreReactiveOAuth2AuthorizedClientService lazy = service(counting);
 		Mono<Void> save = lazy.saveAuthorizedClient(client(OAuth2AccessToken.TokenType.BEARER), PRINCIPAL);
 		Mono<OAuth2AuthorizedClient> load = lazy.loadAuthorizedClient("api", "app");
 		Mono<Void> remove = lazy.removeAuthorizedClient("api", "app");
 		assertThat(calls).hasValue(0);
 		StepVerifier.create(save.then(load).then(remove)).expectComplete().verify(TIMEOUT);
 		assertThat(calls).hasValue(3);
+	}
+
+	private static TokenStoreReactiveOAuth2AuthorizedClientService service(TokenStore tokenStore) {
+		return new TokenStoreReactiveOAuth2AuthorizedClientService(
+				new InMemoryClientRegistrationRepository(REGISTRATION), tokenStore);
 	}
 
 }

@@ -80,32 +80,62 @@ public final class LoginTokenApi implements AutoCloseable {
 		return body + "}";
 	}
 
+	/**
+	 * Take the number of the next access token.
+	 * @return the number
+	 */
 	public int nextAccess() {
 		return this.accessTokens.incrementAndGet();
 	}
 
+	/**
+	 * Take the number of the next refresh token.
+	 * @return the number
+	 */
 	public int nextRefresh() {
 		return this.refreshTokens.incrementAndGet();
 	}
 
+	/**
+	 * Answer logins with the given replies.
+	 * @param replies the replies
+	 * @return this API
+	 */
 	public LoginTokenApi onLogin(Function<RecordedRequest, Reply> replies) {
 		this.login = replies;
 		return this;
 	}
 
+	/**
+	 * Answer refreshes with the given replies.
+	 * @param replies the replies
+	 * @return this API
+	 */
 	public LoginTokenApi onRefresh(Function<RecordedRequest, Reply> replies) {
 		this.refresh = replies;
 		return this;
 	}
 
+	/**
+	 * Return the login requests received so far.
+	 * @return the requests
+	 */
 	public List<RecordedRequest> logins() {
 		return this.server.requests("/login");
 	}
 
+	/**
+	 * Return the refresh requests received so far.
+	 * @return the requests
+	 */
 	public List<RecordedRequest> refreshes() {
 		return this.server.requests("/refresh");
 	}
 
+	/**
+	 * Return every request received so far.
+	 * @return the requests
+	 */
 	public List<RecordedRequest> requests() {
 		return this.server.requests();
 	}

@@ -131,6 +131,12 @@ public final class LoopbackServer implements AutoCloseable {
 	@FunctionalInterface
 	public interface Handler {
 
+		/**
+		 * Answer a request.
+		 * @param request the recorded request
+		 * @param exchange the exchange to write the response to
+		 * @throws IOException when writing fails
+		 */
 		void handle(RecordedRequest request, HttpExchange exchange) throws IOException;
 
 	}
@@ -166,10 +172,23 @@ public final class LoopbackServer implements AutoCloseable {
 	 */
 	public record Reply(int status, String contentType, String body) {
 
+		/**
+		 * Return a reply.
+		 * @param status the status
+		 * @param contentType the content type
+		 * @param body the body
+		 * @return the reply
+		 */
 		public static Reply of(int status, String contentType, String body) {
 			return new Reply(status, contentType, body);
 		}
 
+		/**
+		 * Return a JSON reply.
+		 * @param status the status
+		 * @param body the body
+		 * @return the reply
+		 */
 		public static Reply json(int status, String body) {
 			return new Reply(status, "application/json", body);
 		}

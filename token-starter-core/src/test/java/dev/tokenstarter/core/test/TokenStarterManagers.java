@@ -17,6 +17,7 @@ import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.endpoint.ReactiveTokenEndpointClient;
 import dev.tokenstarter.core.endpoint.TokenEndpointClient;
+import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenGrantReactiveOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenRefreshOAuth2AuthorizedClientProvider;
@@ -37,8 +38,30 @@ public final class TokenStarterManagers {
 	private TokenStarterManagers() {
 	}
 
+	/**
+	 * Return a blocking manager.
+	 * @param definition the client
+	 * @param registration its registration
+	 * @param tokenStore where tokens are kept
+	 * @param clock the clock of the providers and the endpoint client
+	 * @return the manager
+	 */
 	public static AuthorizedClientServiceOAuth2AuthorizedClientManager blocking(TokenClientDefinition definition,
 			ClientRegistration registration, TokenStore tokenStore, Clock clock) {
+		return blocking(definition, registration, tokenStore, clock, IssuanceBudget.UNLIMITED);
+	}
+
+	/**
+	 * Return a blocking manager whose grant provider takes logins from a budget.
+	 * @param definition the client
+	 * @param registration its registration
+	 * @param tokenStore where tokens are kept
+	 * @param clock the clock of the providers and the endpoint client
+	 * @param budget the issuance budget
+	 * @return the manager
+	 */
+	public static AuthorizedClientServiceOAuth2AuthorizedClientManager blocking(TokenClientDefinition definition,
+			ClientRegistration registration, TokenStore tokenStore, Clock clock, IssuanceBudget budget) {
 		TokenClientDefinitions definitions = new TokenClientDefinitions(List.of(definition));
 		TokenEndpointClient endpointClient = new TokenEndpointClient(LoopbackClients.restClient().build());
 		endpointClient.setClock(clock);
@@ -48,27 +71,38 @@ public final class TokenStarterManagers {
 		TokenGrantOAuth2AuthorizedClientProvider grant = new TokenGrantOAuth2AuthorizedClientProvider(definitions,
 				endpointClient);
 		grant.setClock(clock);
+		grant.setIssuanceBudget(budget);
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
-		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
-				registrations, new TokenStoreOAuth2AuthorizedClientService(registrations, tokenStore));
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
+		manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
+				new TokenStoreOAuth2AuthorizedClientService(registrations, tokenStore));
 		manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(refresh, grant));
 		manager.setContextAttributesMapper(TokenStarterAttributes.contextAttributesMapper());
 		return manager;
 	}
 
+	/**
+	 * Return a reactive manager.
+	 * @param definition the client
+	 * @param registration its registration
+	 * @param tokenStore where tokens are kept
+	 * @param clock the clock of the providers and the endpoint client
+	 * @return the manager
+	 */
 	public static AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager reactive(
 			TokenClientDefinition definition, ClientRegistration registration, TokenStore tokenStore, Clock clock) {
 		TokenClientDefinitions definitions = new TokenClientDefinitions(List.of(definition));
 		ReactiveTokenEndpointClient endpointClient = new ReactiveTokenEndpointClient(
 				LoopbackClients.webClient().build());
 		endpointClient.setClock(clock);
-		TokenRefreshReactiveOAuth2AuthorizedClientProvider refresh = new TokenRefreshReactiveOAuth2AuthorizedClientProvider(
-				definitions, endpointClient);
+		TokenRefreshReactiveOAuth2AuthorizedClientProvider refresh;
+		refresh = new TokenRefreshReactiveOAuth2AuthorizedClientProvider(definitions, endpointClient);
 		refresh.setClock(clock);
 		TokenGrantReactiveOAuth2AuthorizedClientProvider grant = new TokenGrantReactiveOAuth2AuthorizedClientProvider(
 				definitions, endpointClient);
 		grant.setClock(clock);
-		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
+		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager;
+		manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				new InMemoryReactiveClientRegistrationRepository(registration),
 				new TokenStoreReactiveOAuth2AuthorizedClientService(
 						new InMemoryClientRegistrationRepository(registration), tokenStore));
