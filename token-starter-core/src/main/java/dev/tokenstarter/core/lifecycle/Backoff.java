@@ -25,8 +25,8 @@ final class Backoff {
 	Duration delayAfter(int attempt) {
 		long initial = this.spec.initialBackoff().toNanos();
 		long max = this.spec.maxBackoff().toNanos();
-		long base = (attempt >= 62 || initial << (attempt - 1) <= 0) ? max
-				: Math.min(initial << (attempt - 1), max);
+		int doublings = attempt - 1;
+		long base = (doublings >= Long.SIZE - 1 || initial > (max >> doublings)) ? max : initial << doublings;
 		long jitter = (long) (base * this.spec.jitter() * this.random.getAsDouble());
 		return Duration.ofNanos(base - jitter);
 	}

@@ -107,6 +107,10 @@ public final class TokenLifecycle {
 	 * @return the access token
 	 */
 	public Mono<OAuth2AccessToken> tokenMono() {
+		return Mono.defer(this::currentTokenMono);
+	}
+
+	private Mono<OAuth2AccessToken> currentTokenMono() {
 		TokenState current = this.state.get();
 		if (current != null) {
 			long now = this.clock.millis();
@@ -118,8 +122,7 @@ public final class TokenLifecycle {
 				return Mono.just(current.token);
 			}
 		}
-		return Mono.defer(() -> Mono.fromFuture(renew(current, this.reactiveRenewer, true), true))
-			.map((renewed) -> renewed.token);
+		return Mono.fromFuture(renew(current, this.reactiveRenewer, true), true).map((renewed) -> renewed.token);
 	}
 
 	/**
@@ -194,15 +197,16 @@ public final class TokenLifecycle {
 		try {
 			outcome = renewer.renew(replacedToken);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			outcome = CompletableFuture.failedFuture(ex);
 		}
 		outcome.whenComplete((client, error) -> {
-			if (error == null) {
+			if (error == null && client != null) {
 				succeed(client, result);
 				return;
 			}
-			RuntimeException failure = unwrap(error);
+			RuntimeException failure = (error != null) ? unwrap(error) : new IllegalStateException(
+					"Renewer of client '" + this.registrationId + "' completed without an authorized client");
 			if (isTransient(failure) && attempt < this.spec.retry().maxAttempts()) {
 				Duration delay = this.backoff.delayAfter(attempt);
 				logger.debug("Token request of client '" + this.registrationId + "' failed (attempt " + attempt

@@ -7,6 +7,7 @@ import java.time.Instant;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -26,8 +27,21 @@ public final class InMemoryTokenStore implements TokenStore {
 	}
 
 	public InMemoryTokenStore(Clock clock) {
+		this(clock, Ticker.systemTicker());
+	}
+
+	/**
+	 * Create a store whose evictions follow the given ticker, so that tests can move time for the
+	 * cache as they move the clock.
+	 */
+	InMemoryTokenStore(Clock clock, Ticker ticker) {
 		Assert.notNull(clock, "clock cannot be null");
-		this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new UsableLifetime(clock)).build();
+		Assert.notNull(ticker, "ticker cannot be null");
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(10_000)
+			.expireAfter(new UsableLifetime(clock))
+			.ticker(ticker)
+			.build();
 	}
 
 	@Override
