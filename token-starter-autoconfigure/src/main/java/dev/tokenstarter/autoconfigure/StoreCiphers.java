@@ -28,7 +28,7 @@ final class StoreCiphers {
 	 * is set and plaintext is explicitly allowed.
 	 * @param store the store properties
 	 * @return the cipher
-	 * @throws IllegalStateException when no key is set and plaintext is not allowed, or the key is not a
+	 * @throws TokenStarterConfigurationException when no key is set and plaintext is not allowed, or the key is not a
 	 * base64-encoded 16, 24 or 32-byte AES key
 	 */
 	static TokenCipher cipher(TokenStarterProperties.Store store) {
@@ -37,20 +37,23 @@ final class StoreCiphers {
 			if (store.isAllowPlaintext()) {
 				return TokenCipher.PLAINTEXT;
 			}
-			throw new IllegalStateException(KEY_PROPERTY + " must be set: the '" + store.getType()
-					+ "' token store encrypts tokens at rest." + HOW_TO_MAKE_A_KEY
-					+ " To keep tokens in clear instead, set token-starter.store.allow-plaintext=true.");
+			throw new TokenStarterConfigurationException(
+					KEY_PROPERTY + " must be set: the '" + store.getType() + "' token store encrypts tokens at rest.",
+					KEY_PROPERTY, HOW_TO_MAKE_A_KEY.trim()
+							+ " To keep tokens in clear instead, set token-starter.store.allow-plaintext=true.");
 		}
 		byte[] bytes;
 		try {
 			bytes = Base64.getDecoder().decode(key.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(KEY_PROPERTY + " is not valid base64." + HOW_TO_MAKE_A_KEY);
+			throw new TokenStarterConfigurationException(KEY_PROPERTY + " is not valid base64.", KEY_PROPERTY,
+					HOW_TO_MAKE_A_KEY.trim());
 		}
 		if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-			throw new IllegalStateException(KEY_PROPERTY + " decodes to " + bytes.length
-					+ " bytes; an AES key has 16, 24 or 32." + HOW_TO_MAKE_A_KEY);
+			throw new TokenStarterConfigurationException(
+					KEY_PROPERTY + " decodes to " + bytes.length + " bytes; an AES key has 16, 24 or 32.", KEY_PROPERTY,
+					HOW_TO_MAKE_A_KEY.trim());
 		}
 		return new AesGcmTokenCipher(bytes);
 	}

@@ -52,8 +52,33 @@ public final class TokenStarterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenStore tokenStarterTokenStore(ObjectProvider<Clock> clock) {
+	TokenStore tokenStarterTokenStore(TokenStarterProperties properties, ObjectProvider<Clock> clock) {
+		checkStoreType(properties.getStore().getType());
 		return new InMemoryTokenStore(clock(clock));
+	}
+
+	/**
+	 * Fail when a persistent store was asked for but its auto-configuration could not apply, rather than
+	 * quietly keeping tokens in memory, where they survive no restart and are not shared.
+	 */
+	private static void checkStoreType(String type) {
+		String property = "token-starter.store.type";
+		switch (type.trim().toLowerCase(java.util.Locale.ROOT)) {
+			case "memory" -> {
+			}
+			case "jdbc" -> throw new TokenStarterConfigurationException(
+					property + " is 'jdbc' but the application has no DataSource bean, or spring-jdbc is missing.",
+					property, "Add spring-boot-starter-jdbc and a database driver and configure spring.datasource.*, "
+							+ "or set " + property + "=memory.");
+			case "redis" -> throw new TokenStarterConfigurationException(
+					property + " is 'redis' but the application has no RedisConnectionFactory bean, "
+							+ "or spring-data-redis is missing.",
+					property, "Add spring-boot-starter-data-redis and configure spring.data.redis.*, or set "
+							+ property + "=memory.");
+			default -> throw new TokenStarterConfigurationException(
+					property + " '" + type + "' is not one of memory, jdbc, redis.", property,
+					"Set " + property + " to memory, jdbc or redis.");
+		}
 	}
 
 	@Bean

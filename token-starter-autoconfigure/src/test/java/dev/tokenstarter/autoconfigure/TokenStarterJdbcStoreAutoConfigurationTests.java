@@ -130,10 +130,11 @@ class TokenStarterJdbcStoreAutoConfigurationTests {
 			.withPropertyValues(client())
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(rootCause(context.getStartupFailure())).isInstanceOf(IllegalStateException.class)
+				assertThat(rootCause(context.getStartupFailure())).isInstanceOfSatisfying(TokenStarterConfigurationException.class,
+						(ex) -> assertThat(ex.getAction()).contains("openssl rand -base64 32"))
 					.hasMessageContaining("token-starter.store.encryption-key must be set")
-					.hasMessageContaining("openssl rand -base64 32")
-					.hasMessageContaining("token-starter.store.allow-plaintext=true");
+					.satisfies((ex) -> assertThat(((TokenStarterConfigurationException) ex).getAction())
+						.contains("token-starter.store.allow-plaintext=true"));
 			});
 	}
 
@@ -147,9 +148,9 @@ class TokenStarterJdbcStoreAutoConfigurationTests {
 				for (Throwable ex = context.getStartupFailure(); ex != null; ex = ex.getCause()) {
 					assertThat(String.valueOf(ex.getMessage())).doesNotContain(key);
 				}
-				assertThat(rootCause(context.getStartupFailure())).isInstanceOf(IllegalStateException.class)
-					.hasMessageContaining("token-starter.store.encryption-key " + problem)
-					.hasMessageContaining("openssl rand -base64 32");
+				assertThat(rootCause(context.getStartupFailure())).isInstanceOfSatisfying(TokenStarterConfigurationException.class,
+						(ex) -> assertThat(ex.getAction()).contains("openssl rand -base64 32"))
+					.hasMessageContaining("token-starter.store.encryption-key " + problem);
 			});
 	}
 
@@ -219,25 +220,29 @@ class TokenStarterJdbcStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void autoConfigurationWhenSpringJdbcMissingThenInMemoryStore() {
+	void autoConfigurationWhenSpringJdbcMissingThenStartUpFailsNamingTheStoreType() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(JdbcOperations.class))
 			.withPropertyValues(client("token-starter.store.type=jdbc"))
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).getBean(TokenStore.class).isInstanceOf(InMemoryTokenStore.class);
-				assertThat(context).doesNotHaveBean(RenewalLock.class);
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(TokenStarterConfigurationException.class)
+					.hasMessageContaining("token-starter.store.type is 'jdbc'");
 			});
 	}
 
 	@Test
-	void autoConfigurationWhenNoDataSourceThenInMemoryStore() {
+	void autoConfigurationWhenNoDataSourceThenStartUpFailsNamingTheStoreType() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TokenStarterJdbcStoreAutoConfiguration.class,
 					TokenStarterAutoConfiguration.class))
 			.withPropertyValues(client("token-starter.store.type=jdbc"))
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).getBean(TokenStore.class).isInstanceOf(InMemoryTokenStore.class);
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(TokenStarterConfigurationException.class)
+					.hasMessageContaining("token-starter.store.type is 'jdbc'")
+					.hasMessageContaining("DataSource");
 			});
 	}
 

@@ -138,13 +138,15 @@ class TokenStarterRedisStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void autoConfigurationWhenSpringDataRedisMissingThenInMemoryStore() {
+	void autoConfigurationWhenSpringDataRedisMissingThenStartUpFailsNamingTheStoreType() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
 			.withPropertyValues(redisStore())
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).getBean(TokenStore.class).isInstanceOf(InMemoryTokenStore.class);
-				assertThat(context).doesNotHaveBean(RenewalLock.class);
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(TokenStarterConfigurationException.class)
+					.hasMessageContaining("token-starter.store.type is 'redis'")
+					.hasMessageContaining("RedisConnectionFactory");
 			});
 	}
 
@@ -154,10 +156,11 @@ class TokenStarterRedisStoreAutoConfigurationTests {
 			.withPropertyValues("token-starter.store.type=redis")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(rootCause(context.getStartupFailure())).isInstanceOf(IllegalStateException.class)
+				assertThat(rootCause(context.getStartupFailure())).isInstanceOfSatisfying(TokenStarterConfigurationException.class,
+						(ex) -> assertThat(ex.getAction()).contains("openssl rand -base64 32"))
 					.hasMessageContaining("token-starter.store.encryption-key must be set")
-					.hasMessageContaining("openssl rand -base64 32")
-					.hasMessageContaining("token-starter.store.allow-plaintext=true");
+					.satisfies((ex) -> assertThat(((TokenStarterConfigurationException) ex).getAction())
+						.contains("token-starter.store.allow-plaintext=true"));
 			});
 	}
 
@@ -173,9 +176,9 @@ class TokenStarterRedisStoreAutoConfigurationTests {
 				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 					assertThat(String.valueOf(cause.getMessage())).doesNotContain(key);
 				}
-				assertThat(rootCause(failure)).isInstanceOf(IllegalStateException.class)
-					.hasMessageStartingWith("token-starter.store.encryption-key " + problem)
-					.hasMessageContaining("openssl rand -base64 32");
+				assertThat(rootCause(failure)).isInstanceOfSatisfying(TokenStarterConfigurationException.class,
+						(ex) -> assertThat(ex.getAction()).contains("openssl rand -base64 32"))
+					.hasMessageStartingWith("token-starter.store.encryption-key " + problem);
 			});
 	}
 
