@@ -354,7 +354,7 @@ class ReactiveTokenEndpointClientTests {
 	}
 
 	@Test
-	void exchangeWhenCancelledWhileWaitingForDeliveryThenLaterDeliveryIsLate() {
+	void exchangeWhenCancelledBeforeDeliveryThenLaterDeliveryIsLate() {
 		PendingCallbacks callbacks = callbacks(new CopyOnWriteArrayList<>());
 		this.client.setPendingCallbacks(callbacks);
 		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_ACCEPTED);
