@@ -263,7 +263,8 @@ class TokenCallbackEndToEndTests {
 
 		@Bean
 		PendingCallbacks tokenStarterPendingCallbacks(TokenStarterProperties properties) {
-			PendingCallbacks callbacks = new PendingCallbacks(new TokenClientDefinitionMapper().callbackUri(properties));
+			String callbackUri = new TokenClientDefinitionMapper().callbackUri(properties);
+			PendingCallbacks callbacks = new PendingCallbacks(callbackUri);
 			callbacks.setDelayer(delayer());
 			return callbacks;
 		}

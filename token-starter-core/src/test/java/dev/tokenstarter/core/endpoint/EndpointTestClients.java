@@ -113,9 +113,9 @@ final class EndpointTestClients {
 
 	private static TokenResponseSpec seed000Response() {
 		return new TokenResponseSpec(pointer("/data/accessToken"), pointer("/data/refreshToken"),
-				pointer("/data/type"), ExpirySpec.seconds("/data/expiresIn"), ExpirySpec.seconds("/data/refreshExpiresIn"),
-				new JsonValueRule(pointer("/code"), Set.of("0000")), TokenResponseSpec.DEFAULT_ERROR_CODE,
-				TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
+				pointer("/data/type"), ExpirySpec.seconds("/data/expiresIn"),
+				ExpirySpec.seconds("/data/refreshExpiresIn"), new JsonValueRule(pointer("/code"), Set.of("0000")),
+				TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
 	}
 
 	/**

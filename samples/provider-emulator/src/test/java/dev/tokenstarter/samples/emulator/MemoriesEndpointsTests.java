@@ -175,8 +175,8 @@ class MemoriesEndpointsTests {
 	@Test
 	void getAccessTokenWhenCallbackUriAndCodeWrongThenCode1001AndNothingPosted() throws Exception {
 		try (CallbackReceiver receiver = new CallbackReceiver()) {
-			String body = "{\"clientId\":\"" + Credentials.MEMORIES_CLIENT_ID + "\",\"code\":\"wrong\",\"callbackUri\":\""
-					+ receiver.uri("/cb/memories?state=s1") + "\"}";
+			String body = callbackBody(receiver.uri("/cb/memories?state=s1")).replace(Credentials.MEMORIES_CODE,
+					"wrong");
 
 			HttpResponse<String> response = this.client.postJson(TOKEN_PATH, body);
 
