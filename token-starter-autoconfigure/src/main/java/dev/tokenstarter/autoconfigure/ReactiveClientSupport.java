@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.client.registration.InMemoryReactiveC
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.endpoint.ReactiveTokenEndpointClient;
@@ -49,15 +51,18 @@ final class ReactiveClientSupport {
 
 	private final String principal;
 
+	private final @Nullable PendingCallbacks pendingCallbacks;
+
 	ReactiveClientSupport(TokenClientDefinitions definitions, Collection<ClientRegistration> registrations,
 			ClientRegistrationRepository blockingRepository, TokenStore tokenStore, IssuanceBudget issuanceBudget,
-			Clock clock, String principal) {
+			Clock clock, String principal, @Nullable PendingCallbacks pendingCallbacks) {
 		this.definitions = definitions;
 		this.repository = new InMemoryReactiveClientRegistrationRepository(new ArrayList<>(registrations));
 		this.service = new TokenStoreReactiveOAuth2AuthorizedClientService(blockingRepository, tokenStore);
 		this.issuanceBudget = issuanceBudget;
 		this.clock = clock;
 		this.principal = principal;
+		this.pendingCallbacks = pendingCallbacks;
 	}
 
 	Renewer renewer(TokenClientDefinition definition, HttpClient httpClient, Duration readTimeout) {
@@ -66,6 +71,7 @@ final class ReactiveClientSupport {
 		ReactiveTokenEndpointClient endpointClient = new ReactiveTokenEndpointClient(
 				WebClient.builder().clientConnector(connector).build());
 		endpointClient.setClock(this.clock);
+		endpointClient.setPendingCallbacks(this.pendingCallbacks);
 		TokenRefreshReactiveOAuth2AuthorizedClientProvider refresh;
 		refresh = new TokenRefreshReactiveOAuth2AuthorizedClientProvider(this.definitions, endpointClient);
 		refresh.setClock(this.clock);

@@ -41,6 +41,7 @@ import dev.tokenstarter.core.definition.LifecycleSpec.RetrySpec;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenCredentials;
+import dev.tokenstarter.core.definition.TokenDelivery;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenGrant;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
@@ -60,6 +61,11 @@ public final class TokenClientDefinitionMapper {
 
 	private static final String PREFIX = "token-starter.clients";
 
+	private static final String CALLBACK_PREFIX = "token-starter.callback";
+
+	private static final List<String> CALLBACK_VARIABLES = List.of(TokenRequestFactory.CALLBACK_URI,
+			TokenRequestFactory.CALLBACK_STATE);
+
 	private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
 	private static final List<String> CREDENTIALS = List.of("client-id", "client-secret", "username", "password",
@@ -75,7 +81,55 @@ public final class TokenClientDefinitionMapper {
 		Assert.notNull(properties, "properties cannot be null");
 		List<TokenClientDefinition> definitions = new ArrayList<>();
 		properties.getClients().forEach((id, client) -> definitions.add(map(id, client)));
+		callbackUri(properties);
 		return new TokenClientDefinitions(definitions);
+	}
+
+	/**
+	 * Return the URL of the callback endpoint as APIs reach it, {@code token-starter.callback.base-url}
+	 * followed by {@code token-starter.callback.path}, to which the registration id of a client is
+	 * appended.
+	 * @param properties the properties
+	 * @return the URL, or {@code null} when no client's token delivery is callback
+	 * @throws InvalidTokenClientConfigurationException when a client's token delivery is callback and the
+	 * base URL is missing or the base URL or path is not valid
+	 */
+	public @Nullable String callbackUri(TokenStarterProperties properties) {
+		Assert.notNull(properties, "properties cannot be null");
+		String clientId = properties.getClients()
+			.entrySet()
+			.stream()
+			.filter((entry) -> isCallback(entry.getValue().getToken()) || isCallback(entry.getValue().getRefresh()))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
+		if (clientId == null) {
+			return null;
+		}
+		String baseUrl = properties.getCallback().getBaseUrl();
+		String path = properties.getCallback().getPath();
+		String action = "Set " + CALLBACK_PREFIX + ".base-url to the public base URL of this application as the API"
+				+ " reaches it, context path included, such as https://app.example.com.";
+		if (!StringUtils.hasText(baseUrl)) {
+			throw new InvalidTokenClientConfigurationException(clientId, CALLBACK_PREFIX + ".base-url",
+					"must be set when a client's token delivery is callback", action);
+		}
+		baseUrl = StringUtils.trimTrailingCharacter(baseUrl.trim(), '/');
+		if (!ClientMapping.isHttpUri(baseUrl) || baseUrl.contains("?") || baseUrl.contains("#")) {
+			throw new InvalidTokenClientConfigurationException(clientId, CALLBACK_PREFIX + ".base-url",
+					"is not an absolute http or https URL without query", action);
+		}
+		if (!StringUtils.hasText(path) || !path.trim().startsWith("/") || !path.trim().matches("[A-Za-z0-9/._~-]+")) {
+			throw new InvalidTokenClientConfigurationException(clientId, CALLBACK_PREFIX + ".path",
+					"is not a path such as /token-starter/callback",
+					"Set " + CALLBACK_PREFIX + ".path to a path starting with '/', without query or variables.");
+		}
+		return baseUrl + StringUtils.trimTrailingCharacter(path.trim(), '/');
+	}
+
+	private static boolean isCallback(Endpoint endpoint) {
+		return endpoint.getDelivery() != null
+				&& kebab(TokenDelivery.CALLBACK).equalsIgnoreCase(endpoint.getDelivery().trim());
 	}
 
 	/**
@@ -165,6 +219,10 @@ public final class TokenClientDefinitionMapper {
 					throw fail(path, "redefines the variable {" + name + "}, which holds the refresh token",
 							"Rename the parameter.");
 				}
+				if (CALLBACK_VARIABLES.contains(name)) {
+					throw fail(path, "redefines the variable {" + name + "}, which token-starter sets for callback"
+							+ " delivery", "Rename the parameter.");
+				}
 				putIfSet(values, name, value);
 			});
 			return TokenCredentials.of(values);
@@ -185,6 +243,13 @@ public final class TokenClientDefinitionMapper {
 								+ " to the endpoint's URI, such as https://api.example.com/oauth/token.");
 			}
 			uri = uri.trim();
+			TokenDelivery delivery = choice(path + ".delivery", endpoint.getDelivery(), TokenDelivery.values(),
+					TokenClientDefinitionMapper::kebab);
+			if (delivery == TokenDelivery.CALLBACK) {
+				variables = new LinkedHashSet<>(variables);
+				variables.addAll(CALLBACK_VARIABLES);
+				checkRefersToCallback(path, uri, endpoint);
+			}
 			checkVariables(path + ".uri", uri, variables);
 			checkUri(path + ".uri", uri);
 			HttpMethod method = choice(path + ".method", endpoint.getMethod(), HttpMethod.values(), HttpMethod::name);
@@ -210,7 +275,28 @@ public final class TokenClientDefinitionMapper {
 			}
 			TokenRequestSpec request = new TokenRequestSpec(method, uri, bodyFormat, endpoint.getBody(),
 					endpoint.getQuery(), endpoint.getHeaders(), authentication);
+			if (delivery == TokenDelivery.CALLBACK) {
+				return new TokenEndpointSpec(request, response)
+					.withCallbackDelivery(positive(path + ".callback-timeout", endpoint.getCallbackTimeout()));
+			}
 			return new TokenEndpointSpec(request, response);
+		}
+
+		/**
+		 * Check that a request of callback delivery tells the API where to post, or at least the state.
+		 */
+		private void checkRefersToCallback(String path, String uri, Endpoint endpoint) {
+			List<String> templates = new ArrayList<>(List.of(uri));
+			templates.addAll(endpoint.getBody().values());
+			templates.addAll(endpoint.getQuery().values());
+			templates.addAll(endpoint.getHeaders().values());
+			boolean refers = templates.stream()
+				.anyMatch((template) -> Templates.variables(template).stream().anyMatch(CALLBACK_VARIABLES::contains));
+			if (!refers) {
+				throw fail(path + ".body", "must refer to {callback-uri} or {callback-state} when delivery is callback",
+						"Add a field such as callbackUri: \"{callback-uri}\" under " + key(path + ".body")
+								+ " (or the query or headers), so that the API knows where to post the tokens.");
+			}
 		}
 
 		private @Nullable TokenEndpointSpec refreshEndpoint(TokenGrant grant, Set<String> variables,
@@ -460,6 +546,11 @@ public final class TokenClientDefinitionMapper {
 				if (TokenRequestFactory.REFRESH_TOKEN.equals(name)) {
 					throw fail(path, "refers to {" + name + "}, which only refresh requests have",
 							"Move it to the refresh endpoint under " + key("refresh") + ".");
+				}
+				if (CALLBACK_VARIABLES.contains(name)) {
+					String endpointPath = path.substring(0, path.indexOf('.'));
+					throw fail(path, "refers to {" + name + "}, which only requests of callback delivery have",
+							"Set " + key(endpointPath + ".delivery") + " to callback, or remove the variable.");
 				}
 				String action = CREDENTIALS.contains(name) ? "Set " + key(name) + "."
 						: "Add " + name + " under " + key("parameters") + ", or correct the variable name.";

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
@@ -92,7 +93,7 @@ public final class TokenStarterAutoConfiguration {
 	TokenStarterClients tokenStarterClients(TokenStarterProperties properties, TokenClientDefinitions definitions,
 			TokenStore tokenStore, IssuanceBudget issuanceBudget, ObjectProvider<Clock> clock,
 			ObjectProvider<RenewalLock> renewalLock, ObjectProvider<SharedStoreStatus> sharedStoreStatus,
-			ResourceLoader resourceLoader) {
+			ObjectProvider<PendingCallbacks> pendingCallbacks, ResourceLoader resourceLoader) {
 		TokenStarterClients.Builder builder = TokenStarterClients.withDefinitions(definitions)
 			.tokenStore(tokenStore)
 			.issuanceBudget(issuanceBudget)
@@ -101,6 +102,7 @@ public final class TokenStarterAutoConfiguration {
 			.reactive(TokenClientBeansRegistrar.isReactivePresent(resourceLoader.getClassLoader()));
 		properties.getClients()
 			.forEach((id, client) -> builder.endpointTimeouts(id, client.getConnectTimeout(), client.getReadTimeout()));
+		pendingCallbacks.ifUnique(builder::pendingCallbacks);
 		RenewalLock lock = renewalLock.getIfUnique();
 		SharedStoreStatus status = sharedStoreStatus.getIfUnique();
 		if (lock != null && status != null) {

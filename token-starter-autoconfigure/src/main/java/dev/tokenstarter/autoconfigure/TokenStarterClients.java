@@ -30,8 +30,11 @@ import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
 import dev.tokenstarter.core.attach.TokenClientHttpRequestInterceptor;
+import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.definition.TokenDelivery;
+import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.endpoint.TokenEndpointClient;
 import dev.tokenstarter.core.lifecycle.CoordinatedRenewer;
 import dev.tokenstarter.core.lifecycle.Delayer;
@@ -176,6 +179,8 @@ public final class TokenStarterClients implements AutoCloseable {
 
 		private Duration lockWait = Duration.ofSeconds(35);
 
+		private @Nullable PendingCallbacks pendingCallbacks;
+
 		private Builder(TokenClientDefinitions definitions) {
 			this.definitions = definitions;
 		}
@@ -289,13 +294,28 @@ public final class TokenStarterClients implements AutoCloseable {
 		}
 
 		/**
+		 * Set where token fetches of clients whose tokens come by callback wait for their delivery;
+		 * required when there are such clients.
+		 * @param pendingCallbacks the pending callbacks, fed by the application's callback endpoint
+		 * @return this builder
+		 */
+		public Builder pendingCallbacks(PendingCallbacks pendingCallbacks) {
+			Assert.notNull(pendingCallbacks, "pendingCallbacks cannot be null");
+			this.pendingCallbacks = pendingCallbacks;
+			return this;
+		}
+
+		/**
 		 * Wire the clients.
 		 * @return the clients
+		 * @throws IllegalStateException when a client's tokens come by callback and no pending callbacks
+		 * are set
 		 */
 		public TokenStarterClients build() {
 			if (this.definitions.all().isEmpty()) {
 				return new TokenStarterClients(Map.of(), List.of());
 			}
+			checkCallbacks();
 			TokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryTokenStore(this.clock);
 			Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
 			for (TokenClientDefinition definition : this.definitions.all()) {
@@ -304,7 +324,8 @@ public final class TokenStarterClients implements AutoCloseable {
 			ClientRegistrationRepository repository = new InMemoryClientRegistrationRepository(registrations);
 			OAuth2AuthorizedClientService service = new TokenStoreOAuth2AuthorizedClientService(repository, store);
 			ReactiveClientSupport reactiveSupport = this.reactive ? new ReactiveClientSupport(this.definitions,
-					registrations.values(), repository, store, this.issuanceBudget, this.clock, this.principal) : null;
+					registrations.values(), repository, store, this.issuanceBudget, this.clock, this.principal,
+					this.pendingCallbacks) : null;
 			List<ExecutorService> executors = new ArrayList<>();
 			Delayer delayerToUse = this.delayer;
 			if (delayerToUse == null) {
@@ -342,6 +363,22 @@ public final class TokenStarterClients implements AutoCloseable {
 			return new TokenStarterClients(clients, executors);
 		}
 
+		private void checkCallbacks() {
+			if (this.pendingCallbacks != null) {
+				return;
+			}
+			for (TokenClientDefinition definition : this.definitions.all()) {
+				TokenEndpointSpec refresh = definition.getRefreshEndpoint();
+				if (definition.getTokenEndpoint().delivery() == TokenDelivery.CALLBACK
+						|| (refresh != null && refresh.delivery() == TokenDelivery.CALLBACK)) {
+					throw new IllegalStateException("Token client '" + definition.getRegistrationId()
+							+ "' receives its tokens by callback, which needs a servlet or reactive web application"
+							+ " to expose the callback endpoint, or a PendingCallbacks bean fed by an endpoint of"
+							+ " your own");
+				}
+			}
+		}
+
 		private Renewer coordinated(Renewer renewer, String registrationId, @Nullable ExecutorService waits) {
 			return new CoordinatedRenewer(renewer, this.renewalLock, this.sharedStoreStatus, registrationId,
 					this.lockLease, this.lockWait, waits);
@@ -363,6 +400,7 @@ public final class TokenStarterClients implements AutoCloseable {
 			TokenEndpointClient endpointClient = new TokenEndpointClient(
 					RestClient.builder().requestFactory(requestFactory).build());
 			endpointClient.setClock(this.clock);
+			endpointClient.setPendingCallbacks(this.pendingCallbacks);
 			TokenRefreshOAuth2AuthorizedClientProvider refresh = new TokenRefreshOAuth2AuthorizedClientProvider(
 					this.definitions, endpointClient);
 			refresh.setClock(this.clock);

@@ -41,6 +41,11 @@ public class TokenStarterProperties {
 	 */
 	private final Store store = new Store();
 
+	/**
+	 * Endpoint to which APIs post the tokens of clients whose token delivery is callback.
+	 */
+	private final Callback callback = new Callback();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -63,6 +68,10 @@ public class TokenStarterProperties {
 
 	public Store getStore() {
 		return this.store;
+	}
+
+	public Callback getCallback() {
+		return this.callback;
 	}
 
 	/**
@@ -289,6 +298,16 @@ public class TokenStarterProperties {
 		private String clientAuthentication = "none";
 
 		/**
+		 * How the endpoint hands over the tokens: response, or callback to the application's callback URL.
+		 */
+		private String delivery = "response";
+
+		/**
+		 * How long to wait for the tokens when the delivery is callback.
+		 */
+		private Duration callbackTimeout = Duration.ofSeconds(30);
+
+		/**
 		 * Where the response keeps the tokens, their expiry and its errors.
 		 */
 		private final Response response = new Response();
@@ -335,6 +354,22 @@ public class TokenStarterProperties {
 
 		public void setClientAuthentication(String clientAuthentication) {
 			this.clientAuthentication = clientAuthentication;
+		}
+
+		public String getDelivery() {
+			return this.delivery;
+		}
+
+		public void setDelivery(String delivery) {
+			this.delivery = delivery;
+		}
+
+		public Duration getCallbackTimeout() {
+			return this.callbackTimeout;
+		}
+
+		public void setCallbackTimeout(Duration callbackTimeout) {
+			this.callbackTimeout = callbackTimeout;
 		}
 
 		public Response getResponse() {
@@ -901,6 +936,39 @@ public class TokenStarterProperties {
 				this.keyPrefix = keyPrefix;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Endpoint to which APIs post the tokens of clients whose token delivery is callback.
+	 */
+	public static class Callback {
+
+		/**
+		 * Public base URL of this application as the API reaches it, context path included.
+		 */
+		private @Nullable String baseUrl;
+
+		/**
+		 * Path of the callback endpoint, to which the registration id of the client is appended.
+		 */
+		private String path = "/token-starter/callback";
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
 		}
 
 	}

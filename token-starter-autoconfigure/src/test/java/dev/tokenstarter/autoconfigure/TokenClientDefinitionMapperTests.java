@@ -27,6 +27,8 @@ import dev.tokenstarter.core.definition.JsonValueRule;
 import dev.tokenstarter.core.definition.LifecycleSpec;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.definition.TokenDelivery;
+import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenGrant;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
@@ -408,6 +410,138 @@ class TokenClientDefinitionMapperTests {
 		set("token.uri", "https://api.example.com/login");
 		set("read-timeout", "0s");
 		assertFailure("read-timeout must be positive", "read-timeout");
+	}
+
+	@Test
+	void mapWhenDeliveryUnsetThenResponseDelivery() {
+		set("token.uri", "https://api.example.com/login");
+		assertThat(map("memories").getTokenEndpoint().delivery()).isEqualTo(TokenDelivery.RESPONSE);
+	}
+
+	@Test
+	void mapWhenDeliveryCallbackThenCallbackDeliveryWithTimeoutAndCallbackVariablesAllowed() {
+		setCallback("token.body.callbackUri", "{callback-uri}");
+		set("token.headers.X-State", "{callback-state}");
+		set("token.callback-timeout", "45s");
+		TokenEndpointSpec endpoint = map("memories").getTokenEndpoint();
+		assertThat(endpoint.delivery()).isEqualTo(TokenDelivery.CALLBACK);
+		assertThat(endpoint.callbackTimeout()).isEqualTo(Duration.ofSeconds(45));
+		assertThat(endpoint.request().body()).containsEntry("callbackUri", "{callback-uri}");
+	}
+
+	@Test
+	void mapWhenDeliveryCallbackThenDefaultTimeoutThirtySeconds() {
+		setCallback("token.body.callbackUri", "{callback-uri}");
+		assertThat(map("memories").getTokenEndpoint().callbackTimeout()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void mapWhenUnknownDeliveryThenFailureListsAcceptedValues() {
+		set("token.uri", "https://api.example.com/login");
+		set("token.delivery", "webhook");
+		assertFailure("token.delivery 'webhook' is not one of response, callback", "token.delivery");
+	}
+
+	@Test
+	void mapWhenDeliveryCallbackWithoutCallbackVariableThenFailureNamesKey() {
+		setCallback("token.body.code", "{code}");
+		set("code", SECRET);
+		InvalidTokenClientConfigurationException failure = assertFailure(
+				"token.body must refer to {callback-uri} or {callback-state} when delivery is callback", "token.body");
+		assertThat(failure.getAction()).contains("callbackUri: \"{callback-uri}\"");
+	}
+
+	@Test
+	void mapWhenCallbackVariableWithoutCallbackDeliveryThenFailureSaysToSetDelivery() {
+		set("token.uri", "https://api.example.com/login");
+		set("token.body.callbackUri", "{callback-uri}");
+		InvalidTokenClientConfigurationException failure = assertFailure(
+				"token.body.callbackUri refers to {callback-uri}, which only requests of callback delivery have",
+				"token.body.callbackUri");
+		assertThat(failure.getAction()).isEqualTo("Set " + P + "token.delivery to callback, or remove the variable.");
+	}
+
+	@Test
+	void mapWhenCallbackTimeoutZeroThenFailureNamesKey() {
+		setCallback("token.body.callbackUri", "{callback-uri}");
+		set("token.callback-timeout", "0s");
+		assertFailure("token.callback-timeout must be positive", "token.callback-timeout");
+	}
+
+	@Test
+	void mapWhenParameterRedefinesCallbackVariableThenFailureNamesKey() {
+		set("token.uri", "https://api.example.com/login");
+		set("parameters.callback-state", "fixed");
+		assertFailure("parameters.callback-state redefines the variable {callback-state}, which token-starter sets "
+				+ "for callback delivery", "parameters.callback-state");
+	}
+
+	@Test
+	void mapWhenDeliveryCallbackWithoutBaseUrlThenFailureNamesCallbackKey() {
+		setCallback("token.body.callbackUri", "{callback-uri}");
+		this.properties.remove("token-starter.callback.base-url");
+		InvalidTokenClientConfigurationException failure = catchFailure();
+		assertThat(failure).hasMessage("Token client 'memories': token-starter.callback.base-url must be set when a "
+				+ "client's token delivery is callback.");
+		assertThat(failure.getProperty()).isEqualTo("token-starter.callback.base-url");
+		assertThat(failure.getAction()).startsWith("Set token-starter.callback.base-url to the public base URL");
+	}
+
+	@Test
+	void mapWhenCallbackBaseUrlNotAbsoluteThenFailureNamesCallbackKey() {
+		setCallback("token.body.callbackUri", "{callback-uri}");
+		this.properties.put("token-starter.callback.base-url", "app.example.com");
+		assertThat(catchFailure().getProperty()).isEqualTo("token-starter.callback.base-url");
+	}
+
+	@Test
+	void mapWhenCallbackPathWithoutLeadingSlashThenFailureNamesCallbackKey() {
+		setCallback("token.body.callbackUri", "{callback-uri}");
+		this.properties.put("token-starter.callback.path", "callback/{id}");
+		assertThat(catchFailure().getProperty()).isEqualTo("token-starter.callback.path");
+	}
+
+	@Test
+	void callbackUriWhenCallbackDeliveryThenBaseUrlAndPathWithoutTrailingSlashes() {
+		setCallback("token.body.callbackUri", "{callback-uri}");
+		this.properties.put("token-starter.callback.base-url", "https://app.example.com/ctx/");
+		this.properties.put("token-starter.callback.path", "/hooks/tokens/");
+		assertThat(this.mapper.callbackUri(bind())).isEqualTo("https://app.example.com/ctx/hooks/tokens");
+		this.properties.remove("token-starter.callback.path");
+		assertThat(this.mapper.callbackUri(bind())).isEqualTo("https://app.example.com/ctx/token-starter/callback");
+	}
+
+	@Test
+	void callbackUriWhenOnlyRefreshDeliveryIsCallbackThenBaseUrlRequired() {
+		set("token.uri", "https://api.example.com/login");
+		set("refresh.uri", "https://api.example.com/refresh");
+		set("refresh.delivery", "callback");
+		set("refresh.body.refresh", "{refresh-token}");
+		set("refresh.body.callbackUri", "{callback-uri}");
+		assertThat(catchFailure().getProperty()).isEqualTo("token-starter.callback.base-url");
+	}
+
+	@Test
+	void callbackUriWhenNoCallbackDeliveryThenNullAndBaseUrlNotRequired() {
+		set("token.uri", "https://api.example.com/login");
+		assertThat(this.mapper.callbackUri(bind())).isNull();
+	}
+
+	private void setCallback(String key, String value) {
+		set("token.uri", "https://api.example.com/auth/api/token/getAccessToken");
+		set("token.delivery", "callback");
+		set(key, value);
+		this.properties.put("token-starter.callback.base-url", "https://app.example.com");
+	}
+
+	private InvalidTokenClientConfigurationException catchFailure() {
+		try {
+			this.mapper.map(bind());
+		}
+		catch (InvalidTokenClientConfigurationException ex) {
+			return ex;
+		}
+		throw new AssertionError("Expected an InvalidTokenClientConfigurationException");
 	}
 
 	private void set(String key, String value) {

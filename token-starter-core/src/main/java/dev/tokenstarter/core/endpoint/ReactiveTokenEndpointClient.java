@@ -12,6 +12,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.request.TokenRequest;
@@ -39,6 +40,8 @@ public final class ReactiveTokenEndpointClient {
 
 	private @Nullable Duration timeout;
 
+	private @Nullable PendingCallbacks pendingCallbacks;
+
 	public ReactiveTokenEndpointClient(WebClient webClient) {
 		this(webClient, new TokenRequestFactory(), new TokenResponseMapper());
 	}
@@ -58,22 +61,29 @@ public final class ReactiveTokenEndpointClient {
 	 * @param definition the client
 	 * @param endpoint the endpoint, the client's token or refresh endpoint
 	 * @param variables variables beyond the client's credentials
-	 * @return the tokens, or a TokenEndpointException error when no token was issued
+	 * @return the tokens, from the response or, when the endpoint delivers them by callback, from the
+	 * delivery; or a TokenEndpointException error when no token was issued or delivered in time
 	 */
 	public Mono<TokenResponse> exchange(TokenClientDefinition definition, TokenEndpointSpec endpoint,
 			Map<String, String> variables) {
-		return Mono.fromSupplier(() -> this.requestFactory.create(definition, endpoint.request(), variables))
-			.flatMap((request) -> send(request, endpoint));
+		return Mono.fromSupplier(() -> Delivery.start(this.pendingCallbacks, definition, endpoint))
+			.flatMap((delivery) -> Mono
+				.fromSupplier(() -> this.requestFactory.create(definition, endpoint.request(),
+						delivery.variables(variables)))
+				.flatMap((request) -> send(request, endpoint, delivery))
+				.switchIfEmpty(Mono.defer(() -> Mono.fromFuture(delivery.future(), true)))
+				.doOnError((ex) -> delivery.abandon())
+				.doOnCancel(delivery::abandon));
 	}
 
-	private Mono<TokenResponse> send(TokenRequest request, TokenEndpointSpec endpoint) {
+	private Mono<TokenResponse> send(TokenRequest request, TokenEndpointSpec endpoint, Delivery delivery) {
 		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
 			.uri(request.uri())
 			.headers((headers) -> headers.addAll(request.headers()));
 		WebClient.RequestHeadersSpec<?> ready = (request.body() != null) ? spec.bodyValue(request.body()) : spec;
 		Mono<TokenResponse> exchange = ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 			.defaultIfEmpty(EMPTY)
-			.map((body) -> this.responseMapper.map(request.registrationId(), endpoint.response(),
+			.mapNotNull((body) -> delivery.read(this.responseMapper, request.registrationId(), endpoint,
 					response.statusCode().value(), response.headers().contentType().orElse(null), body,
 					this.clock.instant())));
 		Duration timeout = this.timeout;
@@ -100,6 +110,16 @@ public final class ReactiveTokenEndpointClient {
 	public void setTimeout(@Nullable Duration timeout) {
 		Assert.isTrue(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout must be positive");
 		this.timeout = timeout;
+	}
+
+	/**
+	 * Set where exchanges with endpoints that deliver their tokens by callback register and wait; such
+	 * exchanges fail without it. The wait for the delivery is bounded by the endpoint's callback timeout,
+	 * not by {@link #setTimeout(Duration)}.
+	 * @param pendingCallbacks the pending callbacks, or {@code null} for none (the default)
+	 */
+	public void setPendingCallbacks(@Nullable PendingCallbacks pendingCallbacks) {
+		this.pendingCallbacks = pendingCallbacks;
 	}
 
 }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.Assert;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.request.TokenRequest;
@@ -34,6 +37,8 @@ public final class TokenEndpointClient {
 
 	private Clock clock = Clock.systemUTC();
 
+	private @Nullable PendingCallbacks pendingCallbacks;
+
 	public TokenEndpointClient(RestClient restClient) {
 		this(restClient, new TokenRequestFactory(), new TokenResponseMapper());
 	}
@@ -53,12 +58,26 @@ public final class TokenEndpointClient {
 	 * @param definition the client
 	 * @param endpoint the endpoint, the client's token or refresh endpoint
 	 * @param variables variables beyond the client's credentials
-	 * @return the tokens
-	 * @throws TokenEndpointException when no token was issued
+	 * @return the tokens, from the response or, when the endpoint delivers them by callback, from the
+	 * delivery
+	 * @throws TokenEndpointException when no token was issued or delivered in time
 	 */
 	public TokenResponse exchange(TokenClientDefinition definition, TokenEndpointSpec endpoint,
 			Map<String, String> variables) {
-		TokenRequest request = this.requestFactory.create(definition, endpoint.request(), variables);
+		Delivery delivery = Delivery.start(this.pendingCallbacks, definition, endpoint);
+		try {
+			TokenRequest request = this.requestFactory.create(definition, endpoint.request(),
+					delivery.variables(variables));
+			TokenResponse response = send(request, endpoint, delivery);
+			return (response != null) ? response : delivery.await();
+		}
+		catch (RuntimeException ex) {
+			delivery.abandon();
+			throw ex;
+		}
+	}
+
+	private @Nullable TokenResponse send(TokenRequest request, TokenEndpointSpec endpoint, Delivery delivery) {
 		try {
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
 				.uri(request.uri())
@@ -66,9 +85,10 @@ public final class TokenEndpointClient {
 			if (request.body() != null) {
 				spec.body(request.body());
 			}
-			return spec.exchange((clientRequest, response) -> this.responseMapper.map(request.registrationId(),
-					endpoint.response(), response.getStatusCode().value(), response.getHeaders().getContentType(),
-					response.getBody().readAllBytes(), this.clock.instant()), true);
+			return spec.exchange((clientRequest, response) -> delivery.read(this.responseMapper,
+					request.registrationId(), endpoint, response.getStatusCode().value(),
+					response.getHeaders().getContentType(), response.getBody().readAllBytes(), this.clock.instant()),
+					true);
 		}
 		catch (ResourceAccessException ex) {
 			throw EndpointFailures.unreachable(request, NestedExceptionUtils.getMostSpecificCause(ex));
@@ -88,6 +108,15 @@ public final class TokenEndpointClient {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+	}
+
+	/**
+	 * Set where exchanges with endpoints that deliver their tokens by callback register and wait; such
+	 * exchanges fail without it.
+	 * @param pendingCallbacks the pending callbacks, or {@code null} for none (the default)
+	 */
+	public void setPendingCallbacks(@Nullable PendingCallbacks pendingCallbacks) {
+		this.pendingCallbacks = pendingCallbacks;
 	}
 
 }

@@ -36,6 +36,17 @@ public final class TokenRequestFactory {
 	 */
 	public static final String REFRESH_TOKEN = "refresh-token";
 
+	/**
+	 * Variable holding the application's callback URL, one-time state included, in requests of
+	 * endpoints that deliver their tokens by callback.
+	 */
+	public static final String CALLBACK_URI = "callback-uri";
+
+	/**
+	 * Variable holding the one-time state alone, for APIs that take it apart from the callback URL.
+	 */
+	public static final String CALLBACK_STATE = "callback-state";
+
 	private static final Function<String, String> AS_IS = Function.identity();
 
 	private static final Function<String, String> URL_ENCODED = (value) -> URLEncoder.encode(value,

@@ -55,14 +55,62 @@ public final class TokenResponseMapper {
 	 */
 	public TokenResponse map(String registrationId, TokenResponseSpec spec, int statusCode,
 			@Nullable MediaType contentType, byte[] body, Instant receivedAt) {
+		return map(registrationId, spec, statusCode, "answered HTTP " + statusCode + " with", contentType, body,
+				receivedAt);
+	}
+
+	/**
+	 * Map a token response that the endpoint posted to the application's callback, read as a successful
+	 * response would be.
+	 * @param registrationId the client, for error messages
+	 * @param spec where the delivery keeps what is needed
+	 * @param contentType the content type, or {@code null}
+	 * @param body the body, empty when there was none
+	 * @param receivedAt when the delivery was received
+	 * @return the tokens
+	 * @throws TokenEndpointException when the delivery is not a successful token response
+	 */
+	public TokenResponse mapDelivery(String registrationId, TokenResponseSpec spec, @Nullable MediaType contentType,
+			byte[] body, Instant receivedAt) {
+		return map(registrationId, spec, 0, "posted to the callback", contentType, body, receivedAt);
+	}
+
+	/**
+	 * Check the immediate response of an endpoint that delivers its tokens to the application's callback:
+	 * it carries no token, but a failure status or a broken success rule means that no delivery will
+	 * come.
+	 * @param registrationId the client, for error messages
+	 * @param spec the response description, whose success rule and error pointers apply
+	 * @param statusCode the HTTP status
+	 * @param contentType the content type, or {@code null}
+	 * @param body the body, empty when there was none
+	 * @throws TokenEndpointException when the endpoint did not accept the request
+	 */
+	public void checkAcknowledgement(String registrationId, TokenResponseSpec spec, int statusCode,
+			@Nullable MediaType contentType, byte[] body) {
 		boolean successStatus = statusCode >= 200 && statusCode < 300;
-		JsonNode document = parse(registrationId, statusCode, contentType, body, successStatus);
+		if (successStatus && spec.success() == null) {
+			return;
+		}
+		String answered = "answered HTTP " + statusCode + " with";
+		JsonNode document = parse(registrationId, statusCode, answered, contentType, body, successStatus);
+		if (!successStatus || !spec.success().matches(document)) {
+			throw failure(registrationId, spec, statusCode, answered, document, describe(contentType, body));
+		}
+	}
+
+	private TokenResponse map(String registrationId, TokenResponseSpec spec, int statusCode, String answered,
+			@Nullable MediaType contentType, byte[] body, Instant receivedAt) {
+		// Status 0: a delivery to the callback, which is a request, read like a successful response.
+		boolean successStatus = statusCode == 0 || (statusCode >= 200 && statusCode < 300);
+		JsonNode document = parse(registrationId, statusCode, answered, contentType, body, successStatus);
 		if (!successStatus || (spec.success() != null && !spec.success().matches(document))) {
-			throw failure(registrationId, spec, statusCode, document, describe(contentType, body));
+			throw failure(registrationId, spec, statusCode, answered, document, describe(contentType, body));
 		}
 		String accessToken = text(document, spec.accessToken());
 		if (accessToken == null) {
-			throw failure(registrationId, spec, statusCode, document, "no access token at " + spec.accessToken());
+			throw failure(registrationId, spec, statusCode, answered, document,
+					"no access token at " + spec.accessToken());
 		}
 		try {
 			Instant expiresAt = this.expiryResolver.resolve(spec.expiry(), document, accessToken, receivedAt);
@@ -76,8 +124,8 @@ public final class TokenResponseMapper {
 			return new TokenResponse(token, refreshToken(spec, document, receivedAt));
 		}
 		catch (IllegalArgumentException ex) {
-			throw error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE, ex.getMessage(),
-					false);
+			throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+					ex.getMessage(), false);
 		}
 	}
 
@@ -93,16 +141,16 @@ public final class TokenResponseMapper {
 		return new OAuth2RefreshToken(value, receivedAt, expiresAt);
 	}
 
-	private JsonNode parse(String registrationId, int statusCode, @Nullable MediaType contentType, byte[] body,
-			boolean successStatus) {
+	private JsonNode parse(String registrationId, int statusCode, String answered, @Nullable MediaType contentType,
+			byte[] body, boolean successStatus) {
 		if (contentType != null && !isJson(contentType) && successStatus) {
-			throw error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+			throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
 					"a " + contentType.getType() + "/" + contentType.getSubtype() + " body, not JSON", false);
 		}
 		if (body.length == 0) {
 			if (successStatus) {
-				throw error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE, "an empty body",
-						false);
+				throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+						"an empty body", false);
 			}
 			return this.jsonMapper.missingNode();
 		}
@@ -111,7 +159,7 @@ public final class TokenResponseMapper {
 		}
 		catch (JacksonException ex) {
 			if (successStatus) {
-				throw error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+				throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
 						"malformed or truncated JSON", false);
 			}
 			return this.jsonMapper.missingNode();
@@ -123,16 +171,16 @@ public final class TokenResponseMapper {
 	}
 
 	private TokenEndpointException failure(String registrationId, TokenResponseSpec spec, int statusCode,
-			JsonNode document, String detailWithoutError) {
+			String answered, JsonNode document, String detailWithoutError) {
 		String code = first(document, spec.errorCode());
 		String message = first(document, spec.errorMessage());
 		if (code == null && message == null) {
-			return error(registrationId, statusCode, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+			return error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
 					detailWithoutError, isTransient(statusCode));
 		}
 		String errorCode = (code != null) ? code : TokenEndpointException.INVALID_TOKEN_RESPONSE;
 		String description = (message != null) ? truncate(message) : "no error message";
-		return error(registrationId, statusCode, errorCode, "error code '" + errorCode + "': " + description,
+		return error(registrationId, statusCode, answered, errorCode, "error code '" + errorCode + "': " + description,
 				isTransient(statusCode));
 	}
 
@@ -150,10 +198,9 @@ public final class TokenResponseMapper {
 		return statusCode >= 500 || statusCode == 408;
 	}
 
-	private static TokenEndpointException error(String registrationId, int statusCode, String errorCode,
-			String detail, boolean transientFailure) {
-		String message = "Token endpoint of client '" + registrationId + "' answered HTTP " + statusCode + " with "
-				+ detail;
+	private static TokenEndpointException error(String registrationId, int statusCode, String answered,
+			String errorCode, String detail, boolean transientFailure) {
+		String message = "Token endpoint of client '" + registrationId + "' " + answered + " " + detail;
 		return new TokenEndpointException(registrationId, statusCode, errorCode, message, transientFailure, null);
 	}
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
 
@@ -48,6 +49,12 @@ final class EndpointTestClients {
 	static final String SEED_000_FAILURE = "{\"code\":\"4010\",\"msg\":\"Callback code is invalid or expired\","
 			+ "\"data\":{\"accessToken\":\"at-000-stale\"}}";
 
+	static final String SEED_000_ACCEPTED = "{\"code\":\"0000\",\"msg\":\"success\",\"data\":null}";
+
+	static final String SEED_000_DELIVERY = "{\"code\":\"0000\",\"msg\":\"success\",\"data\":{\"accessToken\":"
+			+ "\"at-000-cb\",\"type\":\"Bearer\",\"expiresIn\":7200,\"refreshToken\":\"rt-000-cb\","
+			+ "\"refreshExpiresIn\":5184000}}";
+
 	static final String SEED_001_SUCCESS = "{\"success\":true,\"data\":{\"accessToken\":\"at-001-5e6f7a8b\","
 			+ "\"accessTokenEndTime\":1750471200,\"refreshToken\":\"rt-001-1c2d3e4f\","
 			+ "\"refreshTokenEndTime\":1751594400}}";
@@ -70,6 +77,7 @@ final class EndpointTestClients {
 	 * Every secret a request of these tests carries and every token a response of these tests holds.
 	 */
 	static final List<String> SECRETS = List.of(CLIENT_SECRET, PASSWORD, CODE, OLD_REFRESH_TOKEN, "at-000-stale",
+			"at-000-cb", "rt-000-cb",
 			"at-001-5e6f7a8b", "rt-001-1c2d3e4f", "at-004-a1b2c3", "rt-004-d4e5f6", "eyJ");
 
 	private EndpointTestClients() {
@@ -81,16 +89,42 @@ final class EndpointTestClients {
 	static TokenClientDefinition seed000(String tokenUri) {
 		TokenRequestSpec request = TokenRequestSpec.post(tokenUri)
 			.withBody(BodyFormat.JSON, fields("clientId", "{client-id}", "code", "{code}"));
-		TokenResponseSpec response = new TokenResponseSpec(pointer("/data/accessToken"),
-				pointer("/data/refreshToken"), pointer("/data/type"), ExpirySpec.seconds("/data/expiresIn"),
-				ExpirySpec.seconds("/data/refreshExpiresIn"), new JsonValueRule(pointer("/code"), Set.of("0000")),
-				TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
+		return seed000(new TokenEndpointSpec(request, seed000Response()));
+	}
+
+	/**
+	 * Seed 000 as its documentation describes it: the tokens come by callback, to the URI in the body.
+	 */
+	static TokenClientDefinition seed000Callback(String tokenUri) {
+		TokenRequestSpec request = TokenRequestSpec.post(tokenUri)
+			.withBody(BodyFormat.JSON,
+					fields("clientId", "{client-id}", "code", "{code}", "callbackUri", "{callback-uri}"));
+		return seed000(new TokenEndpointSpec(request, seed000Response()).withCallbackDelivery(Duration.ofSeconds(30)));
+	}
+
+	private static TokenClientDefinition seed000(TokenEndpointSpec tokenEndpoint) {
 		return TokenClientDefinition.withRegistrationId("seed-000")
 			.grant(TokenGrant.CODE)
 			.credentials(TokenCredentials.of(fields("client-id", "myxjDRvjN+osYha2DxNAuVlYVnpY26BU2pPJdCyVzJU=",
 					"code", CODE)))
-			.tokenEndpoint(new TokenEndpointSpec(request, response))
+			.tokenEndpoint(tokenEndpoint)
 			.build();
+	}
+
+	private static TokenResponseSpec seed000Response() {
+		return new TokenResponseSpec(pointer("/data/accessToken"), pointer("/data/refreshToken"),
+				pointer("/data/type"), ExpirySpec.seconds("/data/expiresIn"),
+				ExpirySpec.seconds("/data/refreshExpiresIn"), new JsonValueRule(pointer("/code"), Set.of("0000")),
+				TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
+	}
+
+	/**
+	 * Return the one-time state of the callback URI that a seed 000 callback request carried.
+	 */
+	static String callbackState(byte[] requestBody, String expectedUriPrefix) {
+		String callbackUri = JsonMapper.shared().readTree(requestBody).get("callbackUri").asString();
+		assertThat(callbackUri).startsWith(expectedUriPrefix + "?state=");
+		return callbackUri.substring(expectedUriPrefix.length() + "?state=".length());
 	}
 
 	/**

@@ -1,10 +1,14 @@
 package dev.tokenstarter.core.endpoint;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -12,9 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.tokenstarter.core.callback.CallbackOutcome;
+import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.endpoint.LoopbackTokenServer.RecordedRequest;
 import dev.tokenstarter.core.request.TokenRequestFactory;
@@ -33,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ReactiveTokenEndpointClientTests {
 
 	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final String CALLBACK = "https://app.example.com/token-starter/callback";
 
 	private LoopbackTokenServer server;
 
@@ -285,6 +294,99 @@ class ReactiveTokenEndpointClientTests {
 				.hasMessageContaining("{refresh-token}"))
 			.verify(VERIFY_TIMEOUT);
 		assertThat(this.server.requestCount()).isZero();
+	}
+
+	@Test
+	void exchangeWhenCallbackDeliveryThenSendsCallbackUriAndEmitsDeliveredTokens() {
+		PendingCallbacks callbacks = callbacks(new CopyOnWriteArrayList<>());
+		this.client.setPendingCallbacks(callbacks);
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_ACCEPTED);
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000Callback(this.server.uri("/auth/api/token/getAccessToken"));
+		AtomicReference<CallbackOutcome> outcome = new AtomicReference<>();
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.then(() -> outcome.set(callbacks.deliver("seed-000", takeCallbackState(), MediaType.APPLICATION_JSON,
+					EndpointTestClients.SEED_000_DELIVERY.getBytes(StandardCharsets.UTF_8))))
+			.assertNext((response) -> {
+				assertThat(response.accessToken().getTokenValue()).isEqualTo("at-000-cb");
+				assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-000-cb");
+			})
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+		assertThat(outcome.get()).isEqualTo(CallbackOutcome.ACCEPTED);
+	}
+
+	@Test
+	void exchangeWhenCallbackRequestRefusedThenErrorAtOnceAndLaterDeliveryIsLate() {
+		PendingCallbacks callbacks = callbacks(new CopyOnWriteArrayList<>());
+		this.client.setPendingCallbacks(callbacks);
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_FAILURE);
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000Callback(this.server.uri("/auth/api/token/getAccessToken"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> assertThat(endpointFailure(error, 200, false).getError().getErrorCode())
+				.isEqualTo("4010"))
+			.verify(VERIFY_TIMEOUT);
+		assertThat(callbacks.deliver("seed-000", takeCallbackState(), MediaType.APPLICATION_JSON,
+				EndpointTestClients.SEED_000_DELIVERY.getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(CallbackOutcome.LATE);
+	}
+
+	@Test
+	void exchangeWhenNoDeliveryBeforeTimeoutThenErrorNamesClientAndTimeout() {
+		List<Runnable> timeouts = new CopyOnWriteArrayList<>();
+		this.client.setPendingCallbacks(callbacks(timeouts));
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_ACCEPTED);
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000Callback(this.server.uri("/auth/api/token/getAccessToken"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.then(() -> {
+				takeCallbackState();
+				assertThat(timeouts).hasSize(1);
+				timeouts.forEach(Runnable::run);
+			})
+			.expectErrorSatisfies((error) -> assertThat(endpointFailure(error, 0, false))
+				.hasMessage("Token endpoint of client 'seed-000' delivered no token to the callback within 30 s"))
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void exchangeWhenCancelledBeforeDeliveryThenLaterDeliveryIsLate() {
+		PendingCallbacks callbacks = callbacks(new CopyOnWriteArrayList<>());
+		this.client.setPendingCallbacks(callbacks);
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_ACCEPTED);
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000Callback(this.server.uri("/auth/api/token/getAccessToken"));
+		AtomicReference<String> state = new AtomicReference<>();
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.then(() -> state.set(takeCallbackState()))
+			.thenCancel()
+			.verify(VERIFY_TIMEOUT);
+
+		assertThat(callbacks.deliver("seed-000", state.get(), MediaType.APPLICATION_JSON,
+				EndpointTestClients.SEED_000_DELIVERY.getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(CallbackOutcome.LATE);
+	}
+
+	private String takeCallbackState() {
+		try {
+			return EndpointTestClients.callbackState(this.server.takeRequest().body(), CALLBACK + "/seed-000");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static PendingCallbacks callbacks(List<Runnable> timeouts) {
+		PendingCallbacks callbacks = new PendingCallbacks(CALLBACK);
+		callbacks.setClock(CLOCK);
+		callbacks.setDelayer((delay, task) -> timeouts.add(task));
+		return callbacks;
 	}
 
 	private static TokenEndpointException endpointFailure(Throwable error, int status, boolean transientFailure) {

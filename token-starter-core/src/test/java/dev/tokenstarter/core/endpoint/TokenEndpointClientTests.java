@@ -1,17 +1,26 @@
 package dev.tokenstarter.core.endpoint;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
+import dev.tokenstarter.core.callback.CallbackOutcome;
+import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.endpoint.LoopbackTokenServer.RecordedRequest;
 import dev.tokenstarter.core.request.TokenRequestFactory;
@@ -22,6 +31,7 @@ import static dev.tokenstarter.core.endpoint.EndpointTestClients.CLOCK;
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.assertNoSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -30,6 +40,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * @author token-starter
  */
 class TokenEndpointClientTests {
+
+	private static final String CALLBACK = "https://app.example.com/token-starter/callback";
 
 	private LoopbackTokenServer server;
 
@@ -240,6 +252,86 @@ class TokenEndpointClientTests {
 					Map.of()))
 			.withMessageContaining("{refresh-token}");
 		assertThat(this.server.requestCount()).isZero();
+	}
+
+	@Test
+	void exchangeWhenCallbackDeliveryThenSendsCallbackUriAndReturnsDeliveredTokens() throws Exception {
+		PendingCallbacks callbacks = callbacks(new CopyOnWriteArrayList<>());
+		this.client.setPendingCallbacks(callbacks);
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_ACCEPTED);
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000Callback(this.server.uri("/auth/api/token/getAccessToken"));
+
+		CompletableFuture<TokenResponse> fetch = CompletableFuture
+			.supplyAsync(() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+		String state = EndpointTestClients.callbackState(this.server.takeRequest().body(), CALLBACK + "/seed-000");
+		CallbackOutcome outcome = callbacks.deliver("seed-000", state, MediaType.APPLICATION_JSON,
+				EndpointTestClients.SEED_000_DELIVERY.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(outcome).isEqualTo(CallbackOutcome.ACCEPTED);
+		TokenResponse response = fetch.get(10, TimeUnit.SECONDS);
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-000-cb");
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(CLOCK.instant().plusSeconds(7200));
+		assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-000-cb");
+	}
+
+	@Test
+	void exchangeWhenCallbackRequestRefusedThenFailsAtOnceAndLaterDeliveryIsLate() throws Exception {
+		PendingCallbacks callbacks = callbacks(new CopyOnWriteArrayList<>());
+		this.client.setPendingCallbacks(callbacks);
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_FAILURE);
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000Callback(this.server.uri("/auth/api/token/getAccessToken"));
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+		assertThat(ex.getError().getErrorCode()).isEqualTo("4010");
+		assertNoSecrets(ex);
+		String state = EndpointTestClients.callbackState(this.server.takeRequest().body(), CALLBACK + "/seed-000");
+		assertThat(callbacks.deliver("seed-000", state, MediaType.APPLICATION_JSON,
+				EndpointTestClients.SEED_000_DELIVERY.getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(CallbackOutcome.LATE);
+	}
+
+	@Test
+	void exchangeWhenNoDeliveryBeforeTimeoutThenErrorNamesClientAndTimeout() throws Exception {
+		List<Runnable> timeouts = new CopyOnWriteArrayList<>();
+		this.client.setPendingCallbacks(callbacks(timeouts));
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_000_ACCEPTED);
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000Callback(this.server.uri("/auth/api/token/getAccessToken"));
+
+		CompletableFuture<TokenResponse> fetch = CompletableFuture
+			.supplyAsync(() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+		this.server.takeRequest();
+		assertThat(timeouts).hasSize(1);
+		timeouts.forEach(Runnable::run);
+
+		Throwable failure = catchThrowable(() -> fetch.get(10, TimeUnit.SECONDS));
+		assertThat(failure).isInstanceOf(ExecutionException.class)
+			.cause()
+			.isInstanceOf(TokenEndpointException.class)
+			.hasMessage("Token endpoint of client 'seed-000' delivered no token to the callback within 30 s");
+	}
+
+	@Test
+	void exchangeWhenCallbackDeliveryWithoutPendingCallbacksThenIllegalStateAndNothingSent() {
+		TokenClientDefinition definition = EndpointTestClients
+			.seed000Callback(this.server.uri("/auth/api/token/getAccessToken"));
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.withMessageContaining("'seed-000'")
+			.withMessageContaining("PendingCallbacks");
+		assertThat(this.server.requestCount()).isZero();
+	}
+
+	private static PendingCallbacks callbacks(List<Runnable> timeouts) {
+		PendingCallbacks callbacks = new PendingCallbacks(CALLBACK);
+		callbacks.setClock(CLOCK);
+		callbacks.setDelayer((delay, task) -> timeouts.add(task));
+		return callbacks;
 	}
 
 	private static TokenEndpointClient client(Duration readTimeout) {

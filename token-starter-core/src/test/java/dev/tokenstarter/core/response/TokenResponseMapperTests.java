@@ -556,6 +556,57 @@ class TokenResponseMapperTests {
 		assertThat(ex.getMessage()).contains("no access token at /access_token");
 	}
 
+	// Tokens delivered by callback
+
+	@Test
+	void mapDeliveryWhenSeed000EnvelopeThenTokensAndStatusZeroOnFailure() {
+		TokenResponse response = this.mapper.mapDelivery("memories", seed000(), JSON,
+				bytes("{\"code\":\"0000\",\"msg\":\"success\",\"data\":{\"accessToken\":\"at-000-d1f4c2e8\","
+						+ "\"expiresIn\":7200}}"),
+				this.receivedAt);
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.mapper.mapDelivery("memories", seed000(), JSON, bytes(""), this.receivedAt));
+
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(this.receivedAt.plusSeconds(7200));
+		assertThat(ex).hasMessage("Token endpoint of client 'memories' posted to the callback an empty body");
+		assertThat(ex.getStatusCode()).isZero();
+		assertThat(ex.isTransient()).isFalse();
+	}
+
+	@Test
+	void checkAcknowledgementWhenSuccessStatusAndNoSuccessRuleThenAcceptsAnyBody() {
+		this.mapper.checkAcknowledgement("client", oauth2(), 202, null, bytes(""));
+		this.mapper.checkAcknowledgement("client", oauth2(), 200, HTML, bytes("<p>queued</p>"));
+	}
+
+	@Test
+	void checkAcknowledgementWhenSuccessRuleMatchesThenAcceptsWithoutAccessToken() {
+		this.mapper.checkAcknowledgement("memories", seed000(), 200, JSON,
+				bytes("{\"code\":\"0000\",\"msg\":\"success\",\"data\":null}"));
+	}
+
+	@Test
+	void checkAcknowledgementWhenEnvelopeReportsErrorThenFailureWithApiError() {
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.mapper.checkAcknowledgement("memories", seed000(), 200, JSON,
+						bytes("{\"code\":\"1001\",\"msg\":\"invalid clientId or code\",\"data\":null}")));
+
+		assertFailure(ex, "memories", 200, "1001", false);
+		assertThat(ex.getMessage()).endsWith("error code '1001': invalid clientId or code");
+	}
+
+	@Test
+	void checkAcknowledgementWhenHttp503ThenTransientFailure() {
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.mapper.checkAcknowledgement("client", oauth2(), 503, HTML, bytes("<html>busy</html>")));
+
+		assertFailure(ex, "client", 503, TokenEndpointException.INVALID_TOKEN_RESPONSE, true);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
 	private TokenResponse map(String registrationId, TokenResponseSpec spec, int status,
 			@Nullable MediaType contentType, String body) {
 		return this.mapper.map(registrationId, spec, status, contentType, body.getBytes(StandardCharsets.UTF_8),

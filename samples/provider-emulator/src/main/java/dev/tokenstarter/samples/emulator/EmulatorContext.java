@@ -17,6 +17,8 @@ final class EmulatorContext {
 
 	private final LoginThrottle loginThrottle;
 
+	private final CallbackSender callbacks = new CallbackSender();
+
 	EmulatorContext(EmulatorSettings settings) {
 		this.settings = settings;
 		this.loginThrottle = new LoginThrottle(settings.loginsBeforeSuspension());
@@ -46,10 +48,15 @@ final class EmulatorContext {
 		return this.loginThrottle;
 	}
 
+	CallbackSender callbacks() {
+		return this.callbacks;
+	}
+
 	void reset() {
 		this.tokens.clear();
 		this.dailyQuota.clear();
 		this.loginThrottle.clear();
+		this.callbacks.reset();
 	}
 
 }

@@ -10,7 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Memories.ai (seed 000): JSON envelope {@code {code, msg, data}} returned with HTTP 200 even
  * for errors, and a protected API that wants the raw token in {@code Authorization}, without a
- * scheme word.
+ * scheme word. As its documentation says, tokens are sent to a callback URI: when the request
+ * has a {@code callbackUri} field, the answer is a bare success envelope and the usual envelope
+ * with the tokens is posted to that URI from another thread, see {@link CallbackMode}.
  */
 final class MemoriesEndpoints implements ProviderEndpoints {
 
@@ -56,6 +58,11 @@ final class MemoriesEndpoints implements ProviderEndpoints {
 		data.put("expiresIn", accessLifetime.toSeconds());
 		data.put("refreshToken", refreshToken);
 		data.put("refreshExpiresIn", refreshLifetime.toSeconds());
+		String callbackUri = Json.text(body, "callbackUri");
+		if (callbackUri != null) {
+			this.context.callbacks().send(PROVIDER, callbackUri, Json.write(envelopeBody("0000", "success", data)));
+			return envelope(200, "0000", "success", null);
+		}
 		return envelope(200, "0000", "success", data);
 	}
 
@@ -70,11 +77,15 @@ final class MemoriesEndpoints implements ProviderEndpoints {
 	}
 
 	private static EmulatorResponse envelope(int status, String code, String msg, JsonNode data) {
+		return EmulatorResponse.json(status, envelopeBody(code, msg, data));
+	}
+
+	private static ObjectNode envelopeBody(String code, String msg, JsonNode data) {
 		ObjectNode body = Json.object();
 		body.put("code", code);
 		body.put("msg", msg);
 		body.set("data", data);
-		return EmulatorResponse.json(status, body);
+		return body;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -184,8 +185,53 @@ public final class ProviderEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Forget recorded requests, counters, issued tokens, daily usage, scripted responses and
-	 * any suspension.
+	 * Set how providers that deliver tokens by callback post them from now on; {@link
+	 * CallbackMode#ONCE} until set.
+	 * @param mode the mode
+	 */
+	public void callbackMode(CallbackMode mode) {
+		this.context.callbacks().mode(mode);
+	}
+
+	/**
+	 * Set how long providers wait before posting tokens to a callback; none until set.
+	 * @param delay the delay, zero for none
+	 */
+	public void callbackDelay(Duration delay) {
+		this.context.callbacks().delay(delay);
+	}
+
+	/**
+	 * Post every delivery held by {@link CallbackMode#HOLD} now.
+	 */
+	public void releaseCallbacks() {
+		this.context.callbacks().release();
+	}
+
+	/**
+	 * Return the posts of tokens a provider made to callbacks so far, with their answers.
+	 * @param provider the provider name
+	 * @return the posts, in the order they were answered
+	 */
+	public List<CallbackAttempt> callbackAttempts(String provider) {
+		return this.context.callbacks().attempts(Providers.requireKnown(provider));
+	}
+
+	/**
+	 * Wait until a provider has made at least {@code count} posts to callbacks.
+	 * @param provider the provider name
+	 * @param count how many posts to wait for
+	 * @param timeout how long to wait at most
+	 * @return the posts, in the order they were answered
+	 * @throws IllegalStateException if fewer posts were made in time
+	 */
+	public List<CallbackAttempt> awaitCallbackAttempts(String provider, int count, Duration timeout) {
+		return this.context.callbacks().awaitAttempts(Providers.requireKnown(provider), count, timeout);
+	}
+
+	/**
+	 * Forget recorded requests, counters, issued tokens, daily usage, scripted responses, any
+	 * suspension, callback posts and held deliveries; callbacks are posted once again.
 	 */
 	public void reset() {
 		this.journal.clear();
@@ -201,6 +247,7 @@ public final class ProviderEmulator implements AutoCloseable {
 		if (this.closed.compareAndSet(false, true)) {
 			this.server.stop(0);
 			this.executor.shutdownNow();
+			this.context.callbacks().close();
 		}
 	}
 

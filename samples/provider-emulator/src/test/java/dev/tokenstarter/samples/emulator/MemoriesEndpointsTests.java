@@ -150,6 +150,95 @@ class MemoriesEndpointsTests {
 		assertThat(this.client.get(API_PATH).statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void getAccessTokenWhenCallbackUriThenBareSuccessAndTokensPostedToCallback() throws Exception {
+		try (CallbackReceiver receiver = new CallbackReceiver()) {
+			String callbackUri = receiver.uri("/token-starter/callback/memories?state=s1");
+
+			HttpResponse<String> response = this.client.postJson(TOKEN_PATH, callbackBody(callbackUri));
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("{\"code\":\"0000\",\"msg\":\"success\",\"data\":null}");
+			CallbackReceiver.Post post = receiver.takePost();
+			assertThat(post.query()).isEqualTo("state=s1");
+			JsonNode delivered = Json.parseObject(post.body());
+			assertThat(delivered.get("code").stringValue()).isEqualTo("0000");
+			String token = delivered.get("data").get("accessToken").stringValue();
+			assertThat(delivered.get("data").get("expiresIn").longValue()).isEqualTo(7200);
+			assertThat(this.client.get(API_PATH, "Authorization", token).statusCode()).isEqualTo(200);
+			assertThat(this.emulator.issuedTokens(Providers.MEMORIES)).isEqualTo(1);
+			assertThat(this.emulator.awaitCallbackAttempts(Providers.MEMORIES, 1, Duration.ofSeconds(10)))
+				.containsExactly(new CallbackAttempt(Providers.MEMORIES, callbackUri, 204));
+		}
+	}
+
+	@Test
+	void getAccessTokenWhenCallbackUriAndCodeWrongThenCode1001AndNothingPosted() throws Exception {
+		try (CallbackReceiver receiver = new CallbackReceiver()) {
+			String body = callbackBody(receiver.uri("/cb/memories?state=s1")).replace(Credentials.MEMORIES_CODE,
+					"wrong");
+
+			HttpResponse<String> response = this.client.postJson(TOKEN_PATH, body);
+
+			assertThat(EmulatorTestClient.json(response).get("code").stringValue()).isEqualTo("1001");
+			assertThat(this.emulator.issuedTokens(Providers.MEMORIES)).isZero();
+			assertThat(this.emulator.callbackAttempts(Providers.MEMORIES)).isEmpty();
+		}
+	}
+
+	@Test
+	void getAccessTokenWhenCallbackModeNeverThenTokenIssuedButNotPosted() throws Exception {
+		try (CallbackReceiver receiver = new CallbackReceiver()) {
+			this.emulator.callbackMode(CallbackMode.NEVER);
+
+			this.client.postJson(TOKEN_PATH, callbackBody(receiver.uri("/cb/memories?state=s1")));
+			this.emulator.callbackMode(CallbackMode.ONCE);
+			this.client.postJson(TOKEN_PATH, callbackBody(receiver.uri("/cb/memories?state=s2")));
+
+			assertThat(receiver.takePost().query()).isEqualTo("state=s2");
+			assertThat(this.emulator.issuedTokens(Providers.MEMORIES)).isEqualTo(2);
+			assertThat(receiver.posts()).isEmpty();
+		}
+	}
+
+	@Test
+	void getAccessTokenWhenCallbackModeTwiceThenSameTokensPostedTwice() throws Exception {
+		try (CallbackReceiver receiver = new CallbackReceiver()) {
+			this.emulator.callbackMode(CallbackMode.TWICE);
+			receiver.answerNext(204);
+			receiver.answerNext(409);
+
+			this.client.postJson(TOKEN_PATH, callbackBody(receiver.uri("/cb/memories?state=s1")));
+
+			assertThat(receiver.takePost().body()).isEqualTo(receiver.takePost().body());
+			assertThat(this.emulator.awaitCallbackAttempts(Providers.MEMORIES, 2, Duration.ofSeconds(10)))
+				.extracting(CallbackAttempt::status)
+				.containsExactly(204, 409);
+			assertThat(this.emulator.issuedTokens(Providers.MEMORIES)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void resetWhenCallbacksHeldThenHeldDeliveriesDropped() throws Exception {
+		try (CallbackReceiver receiver = new CallbackReceiver()) {
+			this.emulator.callbackMode(CallbackMode.HOLD);
+			this.client.postJson(TOKEN_PATH, callbackBody(receiver.uri("/cb/memories?state=s1")));
+
+			this.emulator.reset();
+			this.emulator.releaseCallbacks();
+			this.client.postJson(TOKEN_PATH, callbackBody(receiver.uri("/cb/memories?state=s2")));
+
+			assertThat(receiver.takePost().query()).isEqualTo("state=s2");
+			assertThat(this.emulator.callbackAttempts(Providers.MEMORIES)).extracting(CallbackAttempt::uri)
+				.noneMatch((uri) -> uri.endsWith("state=s1"));
+		}
+	}
+
+	private static String callbackBody(String callbackUri) {
+		return "{\"clientId\":\"" + Credentials.MEMORIES_CLIENT_ID + "\",\"code\":\"" + Credentials.MEMORIES_CODE
+				+ "\",\"callbackUri\":\"" + callbackUri + "\"}";
+	}
+
 	private String accessToken() {
 		return EmulatorTestClient.json(this.client.postJson(TOKEN_PATH, VALID_BODY))
 			.get("data")
