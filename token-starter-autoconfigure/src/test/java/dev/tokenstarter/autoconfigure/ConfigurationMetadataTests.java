@@ -180,6 +180,10 @@ class ConfigurationMetadataTests {
 		properties.put(CLIENT + "token.response.refresh-lifetime", "14d");
 		properties.put(CLIENT + "refresh.uri", "https://api.example.com/oauth/refresh");
 		properties.put(name.replace("token-starter.clients.*.", CLIENT), value);
+		if (name.endsWith(".delivery") && value.equals("callback")) {
+			String endpoint = name.replace("token-starter.clients.*.", CLIENT).replace(".delivery", "");
+			properties.put(endpoint + ".query.callback", "{callback-uri}");
+		}
 		TokenStarterProperties bound = new Binder(new MapConfigurationPropertySource(properties))
 			.bind("token-starter", TokenStarterProperties.class)
 			.get();
