@@ -11,14 +11,14 @@ import java.util.function.Consumer;
  * output; progress and JMH's own report go to standard error.
  * <p>
  * Arguments: {@code --quick} (or {@code -Dquick=true}) for short JMH runs and a sparser simulated day, and
- * optionally the names of the benchmarks to run: {@code stampede}, {@code warm}, {@code e2e}, {@code day}
- * (all by default).
+ * optionally the names of the benchmarks to run: {@code stampede}, {@code warm}, {@code e2e}, {@code day},
+ * {@code fleet} (all by default).
  *
  * @author token-starter
  */
 public final class BenchmarkMain {
 
-	private static final List<String> ALL = List.of("stampede", "warm", "e2e", "day");
+	private static final List<String> ALL = List.of("stampede", "warm", "e2e", "day", "fleet");
 
 	private BenchmarkMain() {
 	}
@@ -61,6 +61,10 @@ public final class BenchmarkMain {
 		if (selected.contains("day")) {
 			progress("day");
 			Day.run(quick, out);
+		}
+		if (selected.contains("fleet")) {
+			progress("fleet");
+			Fleet.run(out);
 		}
 		out.accept(ResultLine.of("done").with("elapsed_s", (System.nanoTime() - start) / 1e9, 1));
 	}

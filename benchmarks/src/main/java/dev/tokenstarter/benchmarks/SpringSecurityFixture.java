@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.client.endpoint.RestClientClientCrede
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -82,28 +83,11 @@ public final class SpringSecurityFixture {
 
 	private static SpringSecurityFixture create(URI tokenUri, HttpClient httpClient, Clock clock,
 			@Nullable Clock simulated) {
-		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
-			.clientId("bench-client")
-			.clientSecret("bench-secret")
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri(tokenUri.toString())
-			.build();
+		ClientRegistration registration = registration(tokenUri);
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
 		OAuth2AuthorizedClientService service = new InMemoryOAuth2AuthorizedClientService(registrations);
-		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();
-		tokenClient.setRestClient(RestClient.builder()
-			.requestFactory(JdkHttp.requestFactory(httpClient))
-			.configureMessageConverters((converters) -> {
-				converters.addCustomConverter(new FormHttpMessageConverter());
-				converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());
-			})
-			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-			.build());
-		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
-				registrations, (simulated != null) ? SimulatedTime.blocking(service, simulated) : service);
-		manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
-			.clientCredentials((credentials) -> credentials.accessTokenResponseClient(tokenClient).clock(clock))
-			.build());
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = blockingManager(registrations,
+				(simulated != null) ? SimulatedTime.blocking(service, simulated) : service, httpClient, clock);
 
 		InMemoryReactiveClientRegistrationRepository reactiveRegistrations = new InMemoryReactiveClientRegistrationRepository(
 				registration);
@@ -119,6 +103,49 @@ public final class SpringSecurityFixture {
 					(credentials) -> credentials.accessTokenResponseClient(reactiveTokenClient).clock(clock))
 			.build());
 		return new SpringSecurityFixture(manager, reactiveManager);
+	}
+
+	/**
+	 * Return the stock {@code client_credentials} registration of the form token endpoint.
+	 * @param tokenUri the form token endpoint
+	 * @return the registration
+	 */
+	static ClientRegistration registration(URI tokenUri) {
+		return ClientRegistration.withRegistrationId(REGISTRATION_ID)
+			.clientId("bench-client")
+			.clientSecret("bench-secret")
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri(tokenUri.toString())
+			.build();
+	}
+
+	/**
+	 * Wire the stock blocking manager: the built-in client-credentials provider, its token client on the
+	 * given JDK HTTP client, over the given authorized-client service.
+	 * @param registrations the registrations
+	 * @param service where authorized clients are kept
+	 * @param httpClient the HTTP client of the token requests
+	 * @param clock the clock of the provider
+	 * @return the manager
+	 */
+	static AuthorizedClientServiceOAuth2AuthorizedClientManager blockingManager(
+			ClientRegistrationRepository registrations, OAuth2AuthorizedClientService service, HttpClient httpClient,
+			Clock clock) {
+		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();
+		tokenClient.setRestClient(RestClient.builder()
+			.requestFactory(JdkHttp.requestFactory(httpClient))
+			.configureMessageConverters((converters) -> {
+				converters.addCustomConverter(new FormHttpMessageConverter());
+				converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());
+			})
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build());
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
+				registrations, service);
+		manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+			.clientCredentials((credentials) -> credentials.accessTokenResponseClient(tokenClient).clock(clock))
+			.build());
+		return manager;
 	}
 
 	/**
