@@ -3,39 +3,43 @@
 # PostgreSQL on 127.0.0.1:55432 (trust authentication, user postgres) and the redis-server binary
 # (the Redis tests start and stop their own redis-server processes on free ports).
 # Source it to get the environment the tests read:  source .ci/services.sh
-set -euo pipefail
+# It changes no option of the shell that sources it.
 
-need_install=()
-command -v redis-server >/dev/null 2>&1 || need_install+=(redis-server)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_install+=(postgresql)
-if [ ${#need_install[@]} -gt 0 ]; then
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "services: ${need_install[*]} missing; install them (apt-get install ${need_install[*]})" >&2
-		return 1 2>/dev/null || exit 1
+token_starter_services() {
+	local need_install=()
+	command -v redis-server >/dev/null 2>&1 || need_install+=(redis-server)
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_install+=(postgresql)
+	if [ ${#need_install[@]} -gt 0 ]; then
+		if [ "$(id -u)" -ne 0 ]; then
+			echo "services: ${need_install[*]} missing; install them (apt-get install ${need_install[*]})" >&2
+			return 1
+		fi
+		apt-get update -qq || return 1
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_install[@]}" \
+			>/dev/null || return 1
 	fi
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_install[@]}" >/dev/null
-fi
 
-# Debian may start a packaged Redis on 6379; the tests do not use it.
-export TOKEN_STARTER_TEST_REDIS_SERVER="$(command -v redis-server)"
+	export TOKEN_STARTER_TEST_REDIS_SERVER
+	TOKEN_STARTER_TEST_REDIS_SERVER="$(command -v redis-server)"
 
-PG_PORT="${TOKEN_STARTER_TEST_POSTGRES_PORT:-55432}"
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-PG_DATA="${TOKEN_STARTER_TEST_POSTGRES_DATA:-/tmp/token-starter-pg}"
-if ! "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; then
-	rm -rf "$PG_DATA"
-	mkdir -p "$PG_DATA"
-	if [ "$(id -u)" -eq 0 ]; then
-		chown postgres:postgres "$PG_DATA"
-		as_pg=(runuser -u postgres --)
-	else
-		as_pg=()
+	local pg_port="${TOKEN_STARTER_TEST_POSTGRES_PORT:-55432}"
+	local pg_bin pg_data
+	pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+	pg_data="${TOKEN_STARTER_TEST_POSTGRES_DATA:-/tmp/token-starter-pg}"
+	if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" 2>/dev/null; then
+		local as_pg=()
+		rm -rf "$pg_data" && mkdir -p "$pg_data" || return 1
+		if [ "$(id -u)" -eq 0 ]; then
+			chown postgres:postgres "$pg_data" || return 1
+			as_pg=(runuser -u postgres --)
+		fi
+		"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres >/dev/null || return 1
+		"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w \
+			-o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null || return 1
 	fi
-	"${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres >/dev/null
-	"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
-		-o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-fi
-export TOKEN_STARTER_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
-export TOKEN_STARTER_TEST_POSTGRES_USER=postgres
-echo "services: PostgreSQL at $TOKEN_STARTER_TEST_POSTGRES_URL, redis-server at $TOKEN_STARTER_TEST_REDIS_SERVER"
+	export TOKEN_STARTER_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres"
+	export TOKEN_STARTER_TEST_POSTGRES_USER=postgres
+	echo "services: PostgreSQL at $TOKEN_STARTER_TEST_POSTGRES_URL, redis-server at $TOKEN_STARTER_TEST_REDIS_SERVER" >&2
+}
+
+token_starter_services
