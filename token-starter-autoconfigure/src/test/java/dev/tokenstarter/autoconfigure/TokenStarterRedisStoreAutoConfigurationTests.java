@@ -54,6 +54,7 @@ import dev.tokenstarter.core.store.SharedStoreStatus;
 import dev.tokenstarter.core.store.StoredToken;
 import dev.tokenstarter.core.store.StoredTokenCodec;
 import dev.tokenstarter.core.store.TokenStore;
+import dev.tokenstarter.core.store.redis.RedisServerProcess;
 import dev.tokenstarter.core.store.redis.RedisRenewalLock;
 
 import static org.assertj.core.api.Assertions.assertThat;

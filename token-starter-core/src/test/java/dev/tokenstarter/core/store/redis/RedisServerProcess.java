@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  * tests are skipped, unless {@code CI=true}, where they fail. The server can be killed and started again
  * on the same port.
  */
-final class RedisServerProcess implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServerProcess implements BeforeAllCallback, AfterAllCallback {
 
 	private static final Duration STARTUP = Duration.ofSeconds(10);
 
