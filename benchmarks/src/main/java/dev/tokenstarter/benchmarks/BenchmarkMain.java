@@ -58,6 +58,10 @@ public final class BenchmarkMain {
 			progress("JMH: " + (selected.contains("warm") ? "warm " : "") + (selected.contains("e2e") ? "e2e" : ""));
 			JmhBenchmarks.run(quick, selected.contains("warm"), selected.contains("e2e"), out);
 		}
+		if (selected.contains("e2e")) {
+			progress("e2e, interleaved");
+			InterleavedEndToEnd.run(quick, out);
+		}
 		if (selected.contains("day")) {
 			progress("day");
 			Day.run(quick, out);
