@@ -2,10 +2,14 @@ package dev.tokenstarter.core.lifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,9 +18,11 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.util.Assert;
 
 import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.lifecycle.TokenLifecycleListener.RenewalReason;
 import dev.tokenstarter.core.response.TokenEndpointException;
 
 /**
@@ -30,7 +36,9 @@ import dev.tokenstarter.core.response.TokenEndpointException;
  * jitter; refusals are not. After a failure, callers are not each sent to the failing endpoint: they
  * keep a still-valid token, or fail fast with the last error until the back-off has passed.</li>
  * </ul>
- * The obtaining of a cached token costs a volatile read and a clock read.
+ * The obtaining of a cached token costs a volatile read, a clock read and the count of a cache hit.
+ * Renewals are reported to a {@link TokenLifecycleListener}, and {@link #state()} tells how the client
+ * stands.
  *
  * @author token-starter
  */
@@ -55,6 +63,16 @@ public final class TokenLifecycle {
 	private volatile long quietUntil;
 
 	private volatile @Nullable RuntimeException lastFailure;
+
+	private final LongAdder cacheHits = new LongAdder();
+
+	private final AtomicLong renewals = new AtomicLong();
+
+	private final AtomicLong failures = new AtomicLong();
+
+	private volatile LastRenewal lastRenewal = LastRenewal.NONE;
+
+	private volatile TokenLifecycleListener listener = TokenLifecycleListener.NONE;
 
 	private Clock clock = TickingClock.systemUTC();
 
@@ -91,9 +109,11 @@ public final class TokenLifecycle {
 		if (current != null) {
 			long now = this.clock.millis();
 			if (now < current.renewAt) {
+				this.cacheHits.increment();
 				return current.token;
 			}
 			if (now < current.expireAt) {
+				this.cacheHits.increment();
 				renewAhead(current, now);
 				return current.token;
 			}
@@ -115,9 +135,11 @@ public final class TokenLifecycle {
 		if (current != null) {
 			long now = this.clock.millis();
 			if (now < current.renewAt) {
+				this.cacheHits.increment();
 				return Mono.just(current.token);
 			}
 			if (now < current.expireAt) {
+				this.cacheHits.increment();
 				renewAhead(current, now);
 				return Mono.just(current.token);
 			}
@@ -128,10 +150,11 @@ public final class TokenLifecycle {
 	/**
 	 * Drop a token that an API call reported as no longer valid, so that the next caller renews it. A
 	 * token that has already been replaced is ignored, so many callers reporting the same token cause one
-	 * renewal.
+	 * renewal. Each call is reported to the listener as an invalid token.
 	 * @param tokenValue the value of the token that was refused
 	 */
 	public void invalidate(String tokenValue) {
+		fire((listener) -> listener.invalidTokenReported(this.registrationId));
 		TokenState current = this.state.get();
 		if (current != null && current.token.getTokenValue().equals(tokenValue) && current.expireAt != Long.MIN_VALUE
 				&& this.state.compareAndSet(current, current.invalidated())) {
@@ -146,6 +169,42 @@ public final class TokenLifecycle {
 	public @Nullable OAuth2AuthorizedClient currentClient() {
 		TokenState current = this.state.get();
 		return (current != null) ? current.client : null;
+	}
+
+	/**
+	 * Return a snapshot of how the client stands: its status, the times of its token, and how its last
+	 * renewal went. It holds no token.
+	 * @return the state
+	 */
+	public TokenClientState state() {
+		TokenState current = this.state.get();
+		LastRenewal last = this.lastRenewal;
+		TokenClientState.Status status;
+		if (current != null && this.clock.millis() < current.expireAt) {
+			status = TokenClientState.Status.VALID;
+		}
+		else if (this.renewal.get() != null) {
+			status = TokenClientState.Status.RENEWING;
+		}
+		else if (last.outcome() == TokenClientState.Outcome.FAILURE) {
+			status = TokenClientState.Status.FAILING;
+		}
+		else {
+			status = (current != null) ? TokenClientState.Status.EXPIRED : TokenClientState.Status.NONE;
+		}
+		OAuth2RefreshToken refreshToken = (current != null) ? current.client.getRefreshToken() : null;
+		return new TokenClientState(status, (current != null) ? current.token.getIssuedAt() : null,
+				(current != null) ? current.token.getExpiresAt() : null,
+				(refreshToken != null) ? refreshToken.getExpiresAt() : null, last.at(), last.outcome(),
+				last.error(), this.renewals.get(), this.failures.get());
+	}
+
+	/**
+	 * Return how many times a cached token was handed out without waiting for a renewal.
+	 * @return the number of cache hits
+	 */
+	public long cacheHits() {
+		return this.cacheHits.sum();
 	}
 
 	/**
@@ -180,18 +239,30 @@ public final class TokenLifecycle {
 			CompletableFuture<TokenState> mine = new CompletableFuture<>();
 			if (this.renewal.compareAndSet(null, mine)) {
 				String replacedToken = (current != null) ? current.token.getTokenValue() : null;
+				RenewalReason reason = reason(current, inline);
+				fire((listener) -> listener.renewalStarted(this.registrationId, reason));
 				if (inline) {
-					attempt(1, replacedToken, renewer, mine);
+					attempt(1, reason, replacedToken, renewer, mine);
 				}
 				else {
-					this.delayer.schedule(Duration.ZERO, () -> attempt(1, replacedToken, renewer, mine));
+					this.delayer.schedule(Duration.ZERO, () -> attempt(1, reason, replacedToken, renewer, mine));
 				}
 				return mine;
 			}
 		}
 	}
 
-	private void attempt(int attempt, @Nullable String replacedToken, Renewer renewer,
+	private static RenewalReason reason(@Nullable TokenState current, boolean inline) {
+		if (current == null) {
+			return RenewalReason.INITIAL;
+		}
+		if (current.expireAt == Long.MIN_VALUE) {
+			return RenewalReason.INVALIDATED;
+		}
+		return inline ? RenewalReason.EXPIRED : RenewalReason.AHEAD;
+	}
+
+	private void attempt(int attempt, RenewalReason reason, @Nullable String replacedToken, Renewer renewer,
 			CompletableFuture<TokenState> result) {
 		CompletableFuture<OAuth2AuthorizedClient> outcome;
 		try {
@@ -202,7 +273,7 @@ public final class TokenLifecycle {
 		}
 		outcome.whenComplete((client, error) -> {
 			if (error == null && client != null) {
-				succeed(client, result);
+				succeed(client, reason, result);
 				return;
 			}
 			RuntimeException failure = (error != null) ? unwrap(error) : new IllegalStateException(
@@ -211,28 +282,50 @@ public final class TokenLifecycle {
 				Duration delay = this.backoff.delayAfter(attempt);
 				logger.debug("Token request of client '" + this.registrationId + "' failed (attempt " + attempt
 						+ "); retrying in " + delay.toMillis() + " ms");
-				this.delayer.schedule(delay, () -> attempt(attempt + 1, replacedToken, renewer, result));
+				fire((listener) -> listener.retryScheduled(this.registrationId, attempt, delay, failure));
+				this.delayer.schedule(delay, () -> attempt(attempt + 1, reason, replacedToken, renewer, result));
 				return;
 			}
-			fail(failure, result);
+			fail(failure, reason, result);
 		});
 	}
 
-	private void succeed(OAuth2AuthorizedClient client, CompletableFuture<TokenState> result) {
-		TokenState renewed = TokenState.of(client, this.spec, this.clock.instant());
+	private void succeed(OAuth2AuthorizedClient client, RenewalReason reason, CompletableFuture<TokenState> result) {
+		Instant now = this.clock.instant();
+		TokenState renewed = TokenState.of(client, this.spec, now);
 		this.state.set(renewed);
 		this.lastFailure = null;
 		this.quietUntil = 0;
+		this.renewals.incrementAndGet();
+		this.lastRenewal = new LastRenewal(now, TokenClientState.Outcome.SUCCESS, null);
 		this.renewal.compareAndSet(result, null);
+		fire((listener) -> listener.renewalSucceeded(this.registrationId, reason, renewed.token));
 		result.complete(renewed);
 	}
 
-	private void fail(RuntimeException failure, CompletableFuture<TokenState> result) {
+	private void fail(RuntimeException failure, RenewalReason reason, CompletableFuture<TokenState> result) {
 		logger.warn("Could not renew the token of client '" + this.registrationId + "': " + failure.getMessage());
 		this.lastFailure = failure;
 		this.quietUntil = this.clock.millis() + this.spec.retry().maxBackoff().toMillis();
+		this.failures.incrementAndGet();
+		this.lastRenewal = new LastRenewal(this.clock.instant(), TokenClientState.Outcome.FAILURE,
+				failure.getMessage());
 		this.renewal.compareAndSet(result, null);
+		fire((listener) -> listener.renewalFailed(this.registrationId, reason, failure));
 		result.completeExceptionally(failure);
+	}
+
+	/**
+	 * Tell the listener, which must never keep the lifecycle from completing a renewal.
+	 */
+	private void fire(Consumer<TokenLifecycleListener> event) {
+		try {
+			event.accept(this.listener);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Lifecycle listener of client '" + this.registrationId + "' failed with "
+					+ ex.getClass().getName());
+		}
 	}
 
 	private static boolean isTransient(RuntimeException failure) {
@@ -271,6 +364,22 @@ public final class TokenLifecycle {
 	public void setDelayer(Delayer delayer) {
 		Assert.notNull(delayer, "delayer cannot be null");
 		this.delayer = delayer;
+	}
+
+	/**
+	 * Set what hears of renewals and invalid tokens; use {@link TokenLifecycleListener#composite} for
+	 * several.
+	 * @param listener the listener
+	 */
+	public void setListener(TokenLifecycleListener listener) {
+		Assert.notNull(listener, "listener cannot be null");
+		this.listener = listener;
+	}
+
+	private record LastRenewal(@Nullable Instant at, TokenClientState.Outcome outcome, @Nullable String error) {
+
+		static final LastRenewal NONE = new LastRenewal(null, TokenClientState.Outcome.NONE, null);
+
 	}
 
 }
