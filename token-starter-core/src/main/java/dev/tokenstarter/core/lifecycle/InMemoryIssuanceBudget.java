@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
@@ -72,6 +74,19 @@ public final class InMemoryIssuanceBudget implements IssuanceBudget {
 		Window window = this.windows.get(registrationId);
 		int used = (window != null && window.start == start) ? window.used : 0;
 		return Math.max(limit.limit() - used, 0);
+	}
+
+	@Override
+	public @Nullable BudgetState state(String registrationId) {
+		IssuanceBudgetSpec limit = this.limits.get(registrationId);
+		if (limit == null) {
+			return null;
+		}
+		long period = limit.period().toMillis();
+		long start = Math.floorDiv(this.clock.millis(), period) * period;
+		Window window = this.windows.get(registrationId);
+		int used = (window != null && window.start == start) ? window.used : 0;
+		return BudgetState.of(limit.limit(), used, Instant.ofEpochMilli(start + period));
 	}
 
 	private record Window(long start, int used) {

@@ -1,5 +1,7 @@
 package dev.tokenstarter.core.lifecycle;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 import dev.tokenstarter.core.store.SharedStoreStatus;
@@ -44,6 +46,25 @@ public final class ResilientIssuanceBudget implements IssuanceBudget {
 			}
 		}
 		this.local.acquire(registrationId);
+	}
+
+	/**
+	 * Return the state of the budget in use: the shared one while it can be reached, else the in-memory
+	 * one.
+	 */
+	@Override
+	public @Nullable BudgetState state(String registrationId) {
+		if (this.status.shouldTry()) {
+			try {
+				BudgetState state = this.shared.state(registrationId);
+				this.status.succeeded();
+				return state;
+			}
+			catch (RuntimeException ex) {
+				this.status.failed(ex);
+			}
+		}
+		return this.local.state(registrationId);
 	}
 
 }

@@ -91,6 +91,18 @@ class InMemoryIssuanceBudgetTests {
 		assertThat(this.budget.remaining("unknown")).isEqualTo(-1);
 	}
 
+	@Test
+	void stateWhenRequestsTakenThenTellsLimitUsedRemainingAndWindowEnd() {
+		spend("daily", 2);
+		assertThat(this.budget.state("daily"))
+			.isEqualTo(new BudgetState(3, 2, 1, Instant.parse("2026-03-02T00:00:00Z")));
+		this.clock.advance(Duration.ofHours(2));
+		assertThat(this.budget.state("daily"))
+			.isEqualTo(new BudgetState(3, 0, 3, Instant.parse("2026-03-03T00:00:00Z")));
+		assertThat(this.budget.state("free")).isNull();
+		assertThat(this.budget.state("unknown")).isNull();
+	}
+
 	private void spend(String registrationId, int times) {
 		for (int i = 0; i < times; i++) {
 			this.budget.acquire(registrationId);

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -14,6 +16,7 @@ import org.springframework.util.Assert;
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.lifecycle.BudgetState;
 import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
@@ -82,11 +85,31 @@ public final class RedisIssuanceBudget implements IssuanceBudget {
 		long now = this.clock.millis();
 		long start = Math.floorDiv(now, period) * period;
 		long end = start + period;
-		Long taken = this.redis.execute(TAKE, List.of(this.keyPrefix + "budget:" + registrationId + ":" + start),
+		Long taken = this.redis.execute(TAKE, List.of(windowKey(registrationId, start)),
 				String.valueOf(limit.limit()), String.valueOf(end - now));
 		if (taken == null || taken != 1L) {
 			throw new IssuanceBudgetExceededException(registrationId, limit.limit(), Instant.ofEpochMilli(end));
 		}
+	}
+
+	/**
+	 * Return the state of a client's current window, read from its counter key.
+	 */
+	@Override
+	public @Nullable BudgetState state(String registrationId) {
+		IssuanceBudgetSpec limit = this.limits.get(registrationId);
+		if (limit == null) {
+			return null;
+		}
+		long period = limit.period().toMillis();
+		long start = Math.floorDiv(this.clock.millis(), period) * period;
+		String used = this.redis.opsForValue().get(windowKey(registrationId, start));
+		return BudgetState.of(limit.limit(), (used != null) ? Integer.parseInt(used) : 0,
+				Instant.ofEpochMilli(start + period));
+	}
+
+	private String windowKey(String registrationId, long start) {
+		return this.keyPrefix + "budget:" + registrationId + ":" + start;
 	}
 
 	/**

@@ -25,6 +25,7 @@ import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
+import dev.tokenstarter.core.lifecycle.BudgetState;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +167,16 @@ class RedisIssuanceBudgetTests {
 		this.budget.acquire("memories");
 		assertThat(redis.keys())
 			.containsExactly("fleet-a:budget:memories:" + DAY_START.toEpochMilli());
+	}
+
+	@Test
+	void stateWhenFleetTookRequestsThenReadsTheSharedCounter() {
+		assertThat(this.budget.state("memories")).isEqualTo(new BudgetState(3, 0, 3, NEXT_DAY));
+		this.budget.acquire("memories");
+		this.otherInstance.acquire("memories");
+		assertThat(this.budget.state("memories")).isEqualTo(new BudgetState(3, 2, 1, NEXT_DAY));
+		assertThat(this.budget.state("tokens-make")).isNull();
+		assertThat(redis.keys()).containsExactly("token-starter:budget:memories:" + DAY_START.toEpochMilli());
 	}
 
 	private RedisIssuanceBudget budget() {
