@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -30,6 +32,12 @@ public final class ReactiveTokenEndpointClient {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	/**
+	 * Key of the current observation in the Reactor context, as Micrometer's context propagation names
+	 * it ({@code ObservationThreadLocalAccessor.KEY}, not referenced to keep that library optional).
+	 */
+	private static final String OBSERVATION_KEY = "micrometer.observation";
+
 	private final WebClient webClient;
 
 	private final TokenRequestFactory requestFactory;
@@ -41,6 +49,8 @@ public final class ReactiveTokenEndpointClient {
 	private @Nullable Duration timeout;
 
 	private @Nullable PendingCallbacks pendingCallbacks;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	public ReactiveTokenEndpointClient(WebClient webClient) {
 		this(webClient, new TokenRequestFactory(), new TokenResponseMapper());
@@ -65,6 +75,21 @@ public final class ReactiveTokenEndpointClient {
 	 * delivery; or a TokenEndpointException error when no token was issued or delivered in time
 	 */
 	public Mono<TokenResponse> exchange(TokenClientDefinition definition, TokenEndpointSpec endpoint,
+			Map<String, String> variables) {
+		return Mono.deferContextual((context) -> {
+			Observation parent = context.getOrDefault(OBSERVATION_KEY, null);
+			TokenRequestObservation observation = TokenRequestObservation
+				.create(this.observationRegistry, definition, endpoint, parent)
+				.start();
+			return exchangeUnobserved(definition, endpoint, variables)
+				.doOnSuccess((response) -> observation.succeeded())
+				.doOnError(observation::failed)
+				.doOnCancel(observation::cancelled)
+				.contextWrite((inner) -> inner.put(OBSERVATION_KEY, observation.observation()));
+		});
+	}
+
+	private Mono<TokenResponse> exchangeUnobserved(TokenClientDefinition definition, TokenEndpointSpec endpoint,
 			Map<String, String> variables) {
 		return Mono.fromSupplier(() -> Delivery.start(this.pendingCallbacks, definition, endpoint))
 			.flatMap((delivery) -> Mono
@@ -120,6 +145,16 @@ public final class ReactiveTokenEndpointClient {
 	 */
 	public void setPendingCallbacks(@Nullable PendingCallbacks pendingCallbacks) {
 		this.pendingCallbacks = pendingCallbacks;
+	}
+
+	/**
+	 * Set the registry that observes each exchange as {@code token-starter.token.request}, as
+	 * {@link TokenEndpointClient#setObservationRegistry(ObservationRegistry)} does; none by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -23,7 +25,8 @@ import dev.tokenstarter.core.response.TokenResponseMapper;
 /**
  * Sends token requests with a {@link RestClient} and maps their responses. Its reactive twin is
  * {@link ReactiveTokenEndpointClient}; both build requests with {@link TokenRequestFactory} and read
- * responses with {@link TokenResponseMapper}.
+ * responses with {@link TokenResponseMapper}. Each exchange is observed as
+ * {@code token-starter.token.request} when an {@link ObservationRegistry} is set.
  *
  * @author token-starter
  */
@@ -38,6 +41,8 @@ public final class TokenEndpointClient {
 	private Clock clock = Clock.systemUTC();
 
 	private @Nullable PendingCallbacks pendingCallbacks;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	public TokenEndpointClient(RestClient restClient) {
 		this(restClient, new TokenRequestFactory(), new TokenResponseMapper());
@@ -63,6 +68,23 @@ public final class TokenEndpointClient {
 	 * @throws TokenEndpointException when no token was issued or delivered in time
 	 */
 	public TokenResponse exchange(TokenClientDefinition definition, TokenEndpointSpec endpoint,
+			Map<String, String> variables) {
+		TokenRequestObservation observation = TokenRequestObservation
+			.create(this.observationRegistry, definition, endpoint, null)
+			.start();
+		TokenResponse response;
+		try (Observation.Scope scope = observation.observation().openScope()) {
+			response = exchangeUnobserved(definition, endpoint, variables);
+		}
+		catch (RuntimeException | Error ex) {
+			observation.failed(ex);
+			throw ex;
+		}
+		observation.succeeded();
+		return response;
+	}
+
+	private TokenResponse exchangeUnobserved(TokenClientDefinition definition, TokenEndpointSpec endpoint,
 			Map<String, String> variables) {
 		Delivery delivery = Delivery.start(this.pendingCallbacks, definition, endpoint);
 		try {
@@ -117,6 +139,17 @@ public final class TokenEndpointClient {
 	 */
 	public void setPendingCallbacks(@Nullable PendingCallbacks pendingCallbacks) {
 		this.pendingCallbacks = pendingCallbacks;
+	}
+
+	/**
+	 * Set the registry that observes each exchange as {@code token-starter.token.request}, with the
+	 * low-cardinality keys {@code client}, {@code endpoint} ({@code token} or {@code refresh}) and
+	 * {@code outcome}; none by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 }
