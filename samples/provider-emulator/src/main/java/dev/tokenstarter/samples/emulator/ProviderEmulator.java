@@ -136,6 +136,16 @@ public final class ProviderEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Return the value of every access and refresh token a provider issued, revoked and used ones
+	 * included, for tests that check that no token leaks into logs or messages.
+	 * @param provider the provider name
+	 * @return an immutable copy of the token values, in no particular order
+	 */
+	public List<String> issuedTokenValues(String provider) {
+		return List.copyOf(this.context.tokens().issuedTokenValues(Providers.requireKnown(provider)));
+	}
+
+	/**
 	 * Return every request to a provider's protected API endpoint, in arrival order.
 	 * @param provider the provider name
 	 * @return an immutable copy of the requests

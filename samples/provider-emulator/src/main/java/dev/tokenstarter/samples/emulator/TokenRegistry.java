@@ -1,6 +1,8 @@
 package dev.tokenstarter.samples.emulator;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +69,24 @@ final class TokenRegistry {
 	int issuedTokens(String provider) {
 		AtomicInteger count = this.issuedCounts.get(provider);
 		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * Return every access and refresh token issued for a provider, revoked and used ones included.
+	 */
+	List<String> issuedTokenValues(String provider) {
+		List<String> values = new ArrayList<>();
+		this.accessTokens.forEach((token, accessToken) -> {
+			if (accessToken.provider().equals(provider)) {
+				values.add(token);
+			}
+		});
+		this.refreshTokens.forEach((token, refreshToken) -> {
+			if (refreshToken.provider().equals(provider)) {
+				values.add(token);
+			}
+		});
+		return values;
 	}
 
 	void clear() {

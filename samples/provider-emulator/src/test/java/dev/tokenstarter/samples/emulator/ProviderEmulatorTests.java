@@ -218,6 +218,19 @@ class ProviderEmulatorTests {
 	}
 
 	@Test
+	void issuedTokenValuesWhenTokensIssuedThenAccessAndRefreshTokensOfThatProviderOnly() {
+		JsonNode memories = EmulatorTestClient.json(this.client.postJson(MEMORIES_TOKEN_PATH, MEMORIES_BODY))
+			.get("data");
+		JsonNode mentionMe = EmulatorTestClient.json(this.client.postJson(MENTION_ME_TOKEN_PATH, MENTION_ME_BODY));
+		this.emulator.revokeAccessTokens(Providers.MEMORIES);
+		assertThat(this.emulator.issuedTokenValues(Providers.MEMORIES)).containsExactlyInAnyOrder(
+				memories.get("accessToken").stringValue(), memories.get("refreshToken").stringValue());
+		assertThat(this.emulator.issuedTokenValues(Providers.MENTION_ME))
+			.containsExactly(mentionMe.get("access_token").stringValue());
+		assertThat(this.emulator.issuedTokenValues(Providers.AGT)).isEmpty();
+	}
+
+	@Test
 	void closeWhenCalledThenPortReleasedAndSecondCallIgnored() throws IOException {
 		int port = this.emulator.port();
 		this.emulator.close();
