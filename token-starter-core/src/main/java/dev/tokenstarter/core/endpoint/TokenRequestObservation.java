@@ -1,5 +1,7 @@
 package dev.tokenstarter.core.endpoint;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -14,7 +16,8 @@ import dev.tokenstarter.core.response.TokenRequestOutcome;
  * reactive twin, so that token requests show up in traces and as a timer. Its key values are few and
  * bounded: the client, which endpoint, and the outcome. It never records a URI, a header, a body or an
  * error message; a failure is passed to {@link Observation#error(Throwable)}, whose messages
- * token-starter keeps free of secrets.
+ * token-starter keeps free of secrets. It is stopped once, by whichever of success, failure or
+ * cancellation comes first: a reactive exchange is cancelled after its value as a matter of course.
  *
  * @author token-starter
  */
@@ -26,6 +29,8 @@ final class TokenRequestObservation {
 	static final String NAME = "token-starter.token.request";
 
 	private final Observation observation;
+
+	private final AtomicBoolean stopped = new AtomicBoolean();
 
 	private TokenRequestObservation(Observation observation) {
 		this.observation = observation;
@@ -60,21 +65,26 @@ final class TokenRequestObservation {
 	}
 
 	void succeeded() {
-		stop(TokenRequestOutcome.SUCCESS);
+		if (this.stopped.compareAndSet(false, true)) {
+			stop(TokenRequestOutcome.SUCCESS.value());
+		}
 	}
 
 	void failed(Throwable failure) {
-		this.observation.error(failure);
-		stop(TokenRequestOutcome.of(failure));
+		if (this.stopped.compareAndSet(false, true)) {
+			this.observation.error(failure);
+			stop(TokenRequestOutcome.of(failure).value());
+		}
 	}
 
 	void cancelled() {
-		this.observation.lowCardinalityKeyValue(KeyValue.of("outcome", "cancelled"));
-		this.observation.stop();
+		if (this.stopped.compareAndSet(false, true)) {
+			stop("cancelled");
+		}
 	}
 
-	private void stop(TokenRequestOutcome outcome) {
-		this.observation.lowCardinalityKeyValue(KeyValue.of("outcome", outcome.value()));
+	private void stop(String outcome) {
+		this.observation.lowCardinalityKeyValue(KeyValue.of("outcome", outcome));
 		this.observation.stop();
 	}
 

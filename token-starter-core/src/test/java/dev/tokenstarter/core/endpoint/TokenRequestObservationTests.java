@@ -3,6 +3,7 @@ package dev.tokenstarter.core.endpoint;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -10,6 +11,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -181,6 +183,37 @@ class TokenRequestObservationTests {
 		assertThat(this.registry).hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("outcome", "server_error")
 			.hasError()
+			.hasBeenStopped();
+	}
+
+	@Test
+	void reactiveExchangeWhenCancelledAfterItsValueThenStoppedOnceAsSuccess() throws Exception {
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+
+		reactiveClient().exchange(definition, definition.getTokenEndpoint(), Map.of())
+			.toFuture()
+			.get(10, TimeUnit.SECONDS);
+
+		assertThat(this.registry).hasSingleObservationThat()
+			.hasLowCardinalityKeyValue("outcome", "success")
+			.hasBeenStopped();
+	}
+
+	@Test
+	void reactiveExchangeWhenCancelledBeforeTheAnswerThenOutcomeIsCancelled() throws Exception {
+		this.server.hold();
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+
+		Disposable exchange = reactiveClient().exchange(definition, definition.getTokenEndpoint(), Map.of())
+			.subscribe();
+		this.server.takeRequest();
+		exchange.dispose();
+		this.server.release();
+
+		assertThat(this.registry).hasSingleObservationThat()
+			.hasLowCardinalityKeyValue("outcome", "cancelled")
+			.doesNotHaveError()
 			.hasBeenStopped();
 	}
 
