@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -53,9 +54,12 @@ final class ReactiveClientSupport {
 
 	private final @Nullable PendingCallbacks pendingCallbacks;
 
+	private final ObservationRegistry observationRegistry;
+
 	ReactiveClientSupport(TokenClientDefinitions definitions, Collection<ClientRegistration> registrations,
 			ClientRegistrationRepository blockingRepository, TokenStore tokenStore, IssuanceBudget issuanceBudget,
-			Clock clock, String principal, @Nullable PendingCallbacks pendingCallbacks) {
+			Clock clock, String principal, @Nullable PendingCallbacks pendingCallbacks,
+			ObservationRegistry observationRegistry) {
 		this.definitions = definitions;
 		this.repository = new InMemoryReactiveClientRegistrationRepository(new ArrayList<>(registrations));
 		this.service = new TokenStoreReactiveOAuth2AuthorizedClientService(blockingRepository, tokenStore);
@@ -63,6 +67,7 @@ final class ReactiveClientSupport {
 		this.clock = clock;
 		this.principal = principal;
 		this.pendingCallbacks = pendingCallbacks;
+		this.observationRegistry = observationRegistry;
 	}
 
 	Renewer renewer(TokenClientDefinition definition, HttpClient httpClient, Duration readTimeout) {
@@ -72,6 +77,7 @@ final class ReactiveClientSupport {
 				WebClient.builder().clientConnector(connector).build());
 		endpointClient.setClock(this.clock);
 		endpointClient.setPendingCallbacks(this.pendingCallbacks);
+		endpointClient.setObservationRegistry(this.observationRegistry);
 		TokenRefreshReactiveOAuth2AuthorizedClientProvider refresh;
 		refresh = new TokenRefreshReactiveOAuth2AuthorizedClientProvider(this.definitions, endpointClient);
 		refresh.setClock(this.clock);

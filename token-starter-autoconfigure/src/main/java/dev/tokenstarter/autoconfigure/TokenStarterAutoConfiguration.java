@@ -2,6 +2,7 @@ package dev.tokenstarter.autoconfigure;
 
 import java.time.Clock;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +22,7 @@ import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.TickingClock;
+import dev.tokenstarter.core.lifecycle.TokenLifecycleListener;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
 import dev.tokenstarter.core.store.RenewalLock;
 import dev.tokenstarter.core.store.SharedStoreStatus;
@@ -35,7 +37,9 @@ import dev.tokenstarter.core.store.TokenStore;
  * client registrations and web security are left as they are.
  * <p>
  * Time comes from the application's {@link Clock} bean when it has exactly one, otherwise from the UTC
- * system clock; token-starter does not define a {@code Clock} bean of its own.
+ * system clock; token-starter does not define a {@code Clock} bean of its own. Token requests are
+ * observed with the application's {@link ObservationRegistry} when it has exactly one, and every
+ * {@link TokenLifecycleListener} bean hears the clients' renewals.
  *
  * @author token-starter
  */
@@ -93,7 +97,9 @@ public final class TokenStarterAutoConfiguration {
 	TokenStarterClients tokenStarterClients(TokenStarterProperties properties, TokenClientDefinitions definitions,
 			TokenStore tokenStore, IssuanceBudget issuanceBudget, ObjectProvider<Clock> clock,
 			ObjectProvider<RenewalLock> renewalLock, ObjectProvider<SharedStoreStatus> sharedStoreStatus,
-			ObjectProvider<PendingCallbacks> pendingCallbacks, ResourceLoader resourceLoader) {
+			ObjectProvider<PendingCallbacks> pendingCallbacks,
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<TokenLifecycleListener> listeners,
+			ResourceLoader resourceLoader) {
 		TokenStarterClients.Builder builder = TokenStarterClients.withDefinitions(definitions)
 			.tokenStore(tokenStore)
 			.issuanceBudget(issuanceBudget)
@@ -103,6 +109,8 @@ public final class TokenStarterAutoConfiguration {
 		properties.getClients()
 			.forEach((id, client) -> builder.endpointTimeouts(id, client.getConnectTimeout(), client.getReadTimeout()));
 		pendingCallbacks.ifUnique(builder::pendingCallbacks);
+		observationRegistry.ifUnique(builder::observationRegistry);
+		listeners.orderedStream().forEach(builder::listener);
 		RenewalLock lock = renewalLock.getIfUnique();
 		SharedStoreStatus status = sharedStoreStatus.getIfUnique();
 		if (lock != null && status != null) {

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -42,6 +43,7 @@ import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.Renewer;
 import dev.tokenstarter.core.lifecycle.TickingClock;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
+import dev.tokenstarter.core.lifecycle.TokenLifecycleListener;
 import dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenRefreshOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenStarterAttributes;
@@ -181,6 +183,10 @@ public final class TokenStarterClients implements AutoCloseable {
 
 		private @Nullable PendingCallbacks pendingCallbacks;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private final List<TokenLifecycleListener> listeners = new ArrayList<>();
+
 		private Builder(TokenClientDefinitions definitions) {
 			this.definitions = definitions;
 		}
@@ -306,6 +312,30 @@ public final class TokenStarterClients implements AutoCloseable {
 		}
 
 		/**
+		 * Set the registry that observes each token request as {@code token-starter.token.request};
+		 * none by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * Add a listener to the renewals and invalid tokens of every client; listeners hear events in
+		 * the order they were added.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(TokenLifecycleListener listener) {
+			Assert.notNull(listener, "listener cannot be null");
+			this.listeners.add(listener);
+			return this;
+		}
+
+		/**
 		 * Wire the clients.
 		 * @return the clients
 		 * @throws IllegalStateException when a client's tokens come by callback and no pending callbacks
@@ -325,7 +355,7 @@ public final class TokenStarterClients implements AutoCloseable {
 			OAuth2AuthorizedClientService service = new TokenStoreOAuth2AuthorizedClientService(repository, store);
 			ReactiveClientSupport reactiveSupport = this.reactive ? new ReactiveClientSupport(this.definitions,
 					registrations.values(), repository, store, this.issuanceBudget, this.clock, this.principal,
-					this.pendingCallbacks) : null;
+					this.pendingCallbacks, this.observationRegistry) : null;
 			List<ExecutorService> executors = new ArrayList<>();
 			Delayer delayerToUse = this.delayer;
 			if (delayerToUse == null) {
@@ -338,6 +368,7 @@ public final class TokenStarterClients implements AutoCloseable {
 				lockWaits = lockWaitExecutor();
 				executors.add(lockWaits);
 			}
+			TokenLifecycleListener listener = TokenLifecycleListener.composite(this.listeners);
 			Map<Duration, HttpClient> httpClients = new HashMap<>();
 			Map<String, Client> clients = new LinkedHashMap<>();
 			for (TokenClientDefinition definition : this.definitions.all()) {
@@ -356,6 +387,7 @@ public final class TokenStarterClients implements AutoCloseable {
 				TokenLifecycle lifecycle = new TokenLifecycle(id, definition.getLifecycle(), blocking, reactiveRenewer);
 				lifecycle.setClock(this.clock);
 				lifecycle.setDelayer(delayerToUse);
+				lifecycle.setListener(listener);
 				TokenClientHttpRequestInterceptor interceptor = new TokenClientHttpRequestInterceptor(lifecycle,
 						definition);
 				clients.put(id, new Client(definition, lifecycle, interceptor));
@@ -401,6 +433,7 @@ public final class TokenStarterClients implements AutoCloseable {
 					RestClient.builder().requestFactory(requestFactory).build());
 			endpointClient.setClock(this.clock);
 			endpointClient.setPendingCallbacks(this.pendingCallbacks);
+			endpointClient.setObservationRegistry(this.observationRegistry);
 			TokenRefreshOAuth2AuthorizedClientProvider refresh = new TokenRefreshOAuth2AuthorizedClientProvider(
 					this.definitions, endpointClient);
 			refresh.setClock(this.clock);

@@ -10,9 +10,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,7 @@ import dev.tokenstarter.core.definition.TokenResponseSpec;
 import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
+import dev.tokenstarter.core.lifecycle.TokenLifecycleListener;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
 import dev.tokenstarter.core.store.TokenStore;
 
@@ -402,6 +406,58 @@ class TokenStarterAutoConfigurationTests {
 				"token-starter.clients.memories.client-id=memories-client",
 				"token-starter.clients.memories.client-secret=" + CLIENT_SECRET), Stream.of(properties))
 			.toArray(String[]::new);
+	}
+
+	@Test
+	void tokenStarterClientsWhenListenerBeansThenEachLifecycleReportsToThem() {
+		this.server.onJson("/oauth/token", 200, "{\"access_token\":\"make-1\",\"expires_in\":3600}");
+		List<String> events = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues(clientCredentials("tokens-make"))
+			.withBean("first", TokenLifecycleListener.class, () -> new TokenLifecycleListener() {
+
+				@Override
+				public void renewalStarted(String registrationId, RenewalReason reason) {
+					events.add("first " + registrationId + " " + reason);
+				}
+
+			})
+			.withBean("second", TokenLifecycleListener.class, () -> new TokenLifecycleListener() {
+
+				@Override
+				public void renewalStarted(String registrationId, RenewalReason reason) {
+					events.add("second " + registrationId + " " + reason);
+				}
+
+			})
+			.run((context) -> {
+				RestClient restClient = context.getBean("tokensMakeRestClient", RestClient.class);
+				restClient.get().uri("/api/items").retrieve().toBodilessEntity();
+				assertThat(events).containsExactlyInAnyOrder("first tokens-make INITIAL",
+						"second tokens-make INITIAL");
+			});
+	}
+
+	@Test
+	void tokenStarterClientsWhenObservationRegistryBeanThenBlockingAndReactiveTokenRequestsObserved() {
+		this.server.onJson("/oauth/token", 200, "{\"access_token\":\"make-1\",\"expires_in\":3600}");
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		this.contextRunner.withPropertyValues(clientCredentials("tokens-make"))
+			.withBean(ObservationRegistry.class, () -> registry)
+			.run((context) -> {
+				RestClient restClient = context.getBean("tokensMakeRestClient", RestClient.class);
+				restClient.get().uri("/api/items").retrieve().toBodilessEntity();
+				assertThat(registry).hasNumberOfObservationsWithNameEqualTo("token-starter.token.request", 1)
+					.hasObservationWithNameEqualTo("token-starter.token.request")
+					.that()
+					.hasLowCardinalityKeyValue("client", "tokens-make")
+					.hasLowCardinalityKeyValue("endpoint", "token")
+					.hasLowCardinalityKeyValue("outcome", "success");
+				registry.clear();
+				TokenLifecycle lifecycle = context.getBean(TokenStarterClients.class).lifecycle("tokens-make");
+				lifecycle.invalidate("make-1");
+				StepVerifier.create(lifecycle.tokenMono()).expectNextCount(1).expectComplete().verify(TIMEOUT);
+				assertThat(registry).hasNumberOfObservationsWithNameEqualTo("token-starter.token.request", 1);
+			});
 	}
 
 	private String[] clientCredentials(String id) {
