@@ -69,6 +69,9 @@ final class TokenStarterMetadata {
 		Map<String, Property> properties = new LinkedHashMap<>();
 		for (JsonNode node : root.path("properties")) {
 			String name = node.path("name").asString();
+			if (!name.startsWith("token-starter.")) {
+				continue;
+			}
 			JsonNode defaultValue = node.get("defaultValue");
 			properties.put(name, new Property(name, node.path("type").asString(""),
 					node.path("description").asString(""), (defaultValue != null) ? defaultValue : null));

@@ -1,0 +1,39 @@
+package dev.tokenstarter.autoconfigure.actuate;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.tokenstarter.autoconfigure.TokenStarterAutoConfiguration;
+import dev.tokenstarter.autoconfigure.TokenStarterClients;
+import dev.tokenstarter.core.lifecycle.IssuanceBudget;
+import dev.tokenstarter.core.lifecycle.TickingClock;
+
+/**
+ * Auto-configuration of {@link TokenStarterMetrics}, when the application has a Micrometer
+ * {@link MeterRegistry}. The metrics are also a lifecycle listener, which the token clients pick up.
+ *
+ * @author token-starter
+ */
+@AutoConfiguration(after = TokenStarterAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterBinder.class)
+@ConditionalOnBean({ MeterRegistry.class, TokenStarterClients.class })
+public final class TokenStarterMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenStarterMetrics tokenStarterMetrics(ObjectProvider<TokenStarterClients> clients,
+			IssuanceBudget issuanceBudget, ObjectProvider<Clock> clock) {
+		return new TokenStarterMetrics(clients::getObject, issuanceBudget, clock.getIfUnique(TickingClock::systemUTC));
+	}
+
+}
