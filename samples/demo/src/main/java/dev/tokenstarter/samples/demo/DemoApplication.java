@@ -1,17 +1,22 @@
 package dev.tokenstarter.samples.demo;
 
+import java.util.concurrent.CountDownLatch;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 import dev.tokenstarter.samples.emulator.EmulatorSettings;
 import dev.tokenstarter.samples.emulator.ProviderEmulator;
 
 /**
  * Calls one protected endpoint of each of the five seed APIs through token-starter's clients and prints
- * one line per API. By default the APIs are emulated on loopback; run with
- * {@code --demo.emulator.embedded=false} and real URLs and credentials to call the real ones.
+ * one line per API, then reads its own Actuator endpoints and prints one line each. By default the APIs
+ * are emulated on loopback; run with {@code --demo.emulator.embedded=false} and real URLs and
+ * credentials to call the real ones. It exits once done, unless run with
+ * {@code --demo.keep-running=true}.
  *
  * @author token-starter
  */
@@ -39,15 +44,36 @@ public class DemoApplication {
 				application.addInitializers(
 						(context) -> context.getBeanFactory().registerSingleton("providerEmulator", emulator));
 			}
-			try (ConfigurableApplicationContext context = application.run(args)) {
-				return SpringApplication.exit(context);
+			CountDownLatch closed = new CountDownLatch(1);
+			application.addListeners((event) -> {
+				if (event instanceof ContextClosedEvent) {
+					closed.countDown();
+				}
+			});
+			ConfigurableApplicationContext context = application.run(args);
+			if (context.getBean(DemoProperties.class).isKeepRunning()) {
+				awaitClose(closed);
+				return 0;
 			}
+			return SpringApplication.exit(context);
 		}
 		finally {
 			if (emulator != null) {
 				System.clearProperty(EMULATOR_BASE_URL);
 				emulator.close();
 			}
+		}
+	}
+
+	/**
+	 * Wait until the application is closed, as by Ctrl-C.
+	 */
+	private static void awaitClose(CountDownLatch closed) {
+		try {
+			closed.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

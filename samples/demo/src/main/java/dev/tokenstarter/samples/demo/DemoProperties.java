@@ -18,12 +18,26 @@ public class DemoProperties {
 	 */
 	private Map<String, String> apiPaths = new LinkedHashMap<>();
 
+	/**
+	 * Whether to keep the application running once the demo has printed its lines, to browse its
+	 * Actuator endpoints.
+	 */
+	private boolean keepRunning;
+
 	public Map<String, String> getApiPaths() {
 		return this.apiPaths;
 	}
 
 	public void setApiPaths(Map<String, String> apiPaths) {
 		this.apiPaths = apiPaths;
+	}
+
+	public boolean isKeepRunning() {
+		return this.keepRunning;
+	}
+
+	public void setKeepRunning(boolean keepRunning) {
+		this.keepRunning = keepRunning;
 	}
 
 }
