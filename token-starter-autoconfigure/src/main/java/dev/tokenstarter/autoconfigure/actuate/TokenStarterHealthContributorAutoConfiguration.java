@@ -19,12 +19,14 @@ import dev.tokenstarter.autoconfigure.TokenStarterClients;
  * Auto-configuration of the {@code tokenClients} health contributor: one
  * {@link TokenClientHealthIndicator} per token client, so that {@code /actuator/health} shows each
  * client and goes DOWN when one has no valid token and cannot get one. Switched off with
- * {@code management.health.token-clients.enabled=false}.
+ * {@code management.health.token-clients.enabled=false}. The health classes are named as strings, as in
+ * {@link TokenStarterMetricsAutoConfiguration}.
  *
  * @author token-starter
  */
 @AutoConfiguration(after = TokenStarterAutoConfiguration.class)
-@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnClass(name = { "org.springframework.boot.health.contributor.HealthIndicator",
+		"org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
 @ConditionalOnBean(TokenStarterClients.class)
 @ConditionalOnEnabledHealthIndicator("token-clients")
 public final class TokenStarterHealthContributorAutoConfiguration {

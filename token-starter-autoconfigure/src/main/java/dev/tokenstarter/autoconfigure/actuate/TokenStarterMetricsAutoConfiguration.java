@@ -3,7 +3,6 @@ package dev.tokenstarter.autoconfigure.actuate;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,12 +19,15 @@ import dev.tokenstarter.core.lifecycle.TickingClock;
 /**
  * Auto-configuration of {@link TokenStarterMetrics}, when the application has a Micrometer
  * {@link MeterRegistry}. The metrics are also a lifecycle listener, which the token clients pick up.
+ * The optional classes are named as strings, so that the condition holds even where this class is read
+ * reflectively without them on the classpath (a class literal would make the annotation unreadable and
+ * silently dropped).
  *
  * @author token-starter
  */
 @AutoConfiguration(after = TokenStarterAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnClass(MeterBinder.class)
+@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
 @ConditionalOnBean({ MeterRegistry.class, TokenStarterClients.class })
 public final class TokenStarterMetricsAutoConfiguration {
 
