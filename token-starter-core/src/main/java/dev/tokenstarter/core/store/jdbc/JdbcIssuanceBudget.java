@@ -16,6 +16,7 @@ import org.springframework.util.Assert;
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.lifecycle.BudgetState;
 import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
@@ -105,16 +106,22 @@ public final class JdbcIssuanceBudget implements IssuanceBudget {
 	 * @return the remaining budget, or {@code -1} when the client has no budget
 	 */
 	public int remaining(String registrationId) {
+		BudgetState state = state(registrationId);
+		return (state != null) ? state.remaining() : -1;
+	}
+
+	@Override
+	public @Nullable BudgetState state(String registrationId) {
 		IssuanceBudgetSpec limit = this.limits.get(registrationId);
 		if (limit == null) {
-			return -1;
+			return null;
 		}
 		long period = limit.period().toMillis();
 		long start = Math.floorDiv(this.clock.millis(), period) * period;
 		initializeSchema();
 		List<Integer> used = this.jdbc.query(this.selectSql, (resultSet, row) -> resultSet.getInt(1), registrationId,
 				JdbcTables.timestamp(Instant.ofEpochMilli(start)));
-		return Math.max(limit.limit() - (used.isEmpty() ? 0 : used.get(0)), 0);
+		return BudgetState.of(limit.limit(), used.isEmpty() ? 0 : used.get(0), Instant.ofEpochMilli(start + period));
 	}
 
 	/**

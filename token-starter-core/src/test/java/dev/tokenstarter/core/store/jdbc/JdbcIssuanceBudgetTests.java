@@ -15,13 +15,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.tokenstarter.core.definition.LifecycleSpec;
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
+import dev.tokenstarter.core.definition.LifecycleSpec;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
+import dev.tokenstarter.core.lifecycle.BudgetState;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +109,11 @@ class JdbcIssuanceBudgetTests {
 		this.clock.advance(Duration.ofMinutes(1));
 		budget.acquire("memories");
 		assertThat(budget.remaining("memories")).isEqualTo(2);
+		BudgetState state = budget.state("memories");
+		assertThat(state.limit()).isEqualTo(3);
+		assertThat(state.used()).isEqualTo(1);
+		assertThat(state.remaining()).isEqualTo(2);
+		assertThat(state.windowEndsAt()).isEqualTo(WINDOW_START.plus(Duration.ofDays(2)));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.prefix + "budgets", Integer.class))
 			.isEqualTo(1);
 	}
@@ -120,6 +126,7 @@ class JdbcIssuanceBudgetTests {
 			budget.acquire("make");
 		}
 		assertThat(budget.remaining("make")).isEqualTo(-1);
+		assertThat(budget.state("make")).isNull();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.prefix + "budgets", Integer.class))
 			.isZero();
 	}
