@@ -1,61 +1,43 @@
 package dev.tokenstarter.core.lifecycle;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.Assert;
-
-import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
-import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 
 /**
- * An {@link IssuanceBudget} counted in memory, in fixed windows aligned to the Unix epoch: a one-day
- * period starts at midnight UTC, as APIs that count "per day" usually do. Clients without a budget are
- * never limited.
+ * An {@link IssuanceBudget} counted in memory, in the fixed windows of {@link BudgetWindows}. Clients
+ * without a budget are never limited.
  *
  * @author token-starter
  */
 public final class InMemoryIssuanceBudget implements IssuanceBudget {
 
-	private final Map<String, IssuanceBudgetSpec> limits = new ConcurrentHashMap<>();
+	private final BudgetWindows windows;
 
-	private final Map<String, Window> windows = new ConcurrentHashMap<>();
-
-	private final Clock clock;
+	private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
 	public InMemoryIssuanceBudget(TokenClientDefinitions definitions, Clock clock) {
-		Assert.notNull(definitions, "definitions cannot be null");
-		Assert.notNull(clock, "clock cannot be null");
-		for (TokenClientDefinition definition : definitions.all()) {
-			IssuanceBudgetSpec budget = definition.getLifecycle().budget();
-			if (budget != null) {
-				this.limits.put(definition.getRegistrationId(), budget);
-			}
-		}
-		this.clock = clock;
+		this.windows = new BudgetWindows(definitions, clock);
 	}
 
 	@Override
 	public void acquire(String registrationId) {
-		IssuanceBudgetSpec limit = this.limits.get(registrationId);
-		if (limit == null) {
+		BudgetWindows.Window window = this.windows.current(registrationId);
+		if (window == null) {
 			return;
 		}
-		long period = limit.period().toMillis();
-		long start = Math.floorDiv(this.clock.millis(), period) * period;
-		Window window = this.windows.compute(registrationId,
-				(id, current) -> (current == null || current.start != start) ? new Window(start, 1)
-						: new Window(start, current.used + 1));
-		if (window.used > limit.limit()) {
-			this.windows.computeIfPresent(registrationId,
-					(id, current) -> (current.start == start) ? new Window(start, current.used - 1) : current);
-			throw new IssuanceBudgetExceededException(registrationId, limit.limit(),
-					Instant.ofEpochMilli(start + period));
+		long start = window.start();
+		Count count = this.counts.compute(registrationId,
+				(id, current) -> (current == null || current.start != start) ? new Count(start, 1)
+						: new Count(start, current.used + 1));
+		if (count.used > window.limit()) {
+			this.counts.computeIfPresent(registrationId,
+					(id, current) -> (current.start == start) ? new Count(start, current.used - 1) : current);
+			throw window.exceeded();
 		}
 	}
 
@@ -65,31 +47,21 @@ public final class InMemoryIssuanceBudget implements IssuanceBudget {
 	 * @return the remaining budget, or {@code -1} when the client has no budget
 	 */
 	public int remaining(String registrationId) {
-		IssuanceBudgetSpec limit = this.limits.get(registrationId);
-		if (limit == null) {
-			return -1;
-		}
-		long period = limit.period().toMillis();
-		long start = Math.floorDiv(this.clock.millis(), period) * period;
-		Window window = this.windows.get(registrationId);
-		int used = (window != null && window.start == start) ? window.used : 0;
-		return Math.max(limit.limit() - used, 0);
+		BudgetState state = state(registrationId);
+		return (state != null) ? state.remaining() : -1;
 	}
 
 	@Override
 	public @Nullable BudgetState state(String registrationId) {
-		IssuanceBudgetSpec limit = this.limits.get(registrationId);
-		if (limit == null) {
+		BudgetWindows.Window window = this.windows.current(registrationId);
+		if (window == null) {
 			return null;
 		}
-		long period = limit.period().toMillis();
-		long start = Math.floorDiv(this.clock.millis(), period) * period;
-		Window window = this.windows.get(registrationId);
-		int used = (window != null && window.start == start) ? window.used : 0;
-		return BudgetState.of(limit.limit(), used, Instant.ofEpochMilli(start + period));
+		Count count = this.counts.get(registrationId);
+		return window.state((count != null && count.start == window.start()) ? count.used : 0);
 	}
 
-	private record Window(long start, int used) {
+	private record Count(long start, int used) {
 	}
 
 }

@@ -1,11 +1,8 @@
 package dev.tokenstarter.core.store.jdbc;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,17 +10,14 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.util.Assert;
 
-import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
-import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.lifecycle.BudgetState;
-import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
+import dev.tokenstarter.core.lifecycle.BudgetWindows;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
-import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
 
 /**
  * An {@link IssuanceBudget} counted in a database table, so that the instances of a fleet share one
- * budget per client. Windows are the same as {@link InMemoryIssuanceBudget}'s: fixed and aligned to the
+ * budget per client. Windows are the same as those of {@link BudgetWindows}: fixed and aligned to the
  * Unix epoch. A token request is taken with one conditional increment ({@code used = used + 1 WHERE used
  * < limit}), atomic in the database; the first request of a window inserts its row, and the rows of older
  * windows of the client are deleted then.
@@ -34,9 +28,7 @@ public final class JdbcIssuanceBudget implements IssuanceBudget {
 
 	private final JdbcOperations jdbc;
 
-	private final Map<String, IssuanceBudgetSpec> limits = new HashMap<>();
-
-	private final Clock clock;
+	private final BudgetWindows windows;
 
 	private final String incrementSql;
 
@@ -61,13 +53,7 @@ public final class JdbcIssuanceBudget implements IssuanceBudget {
 		Assert.notNull(definitions, "definitions cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.jdbc = jdbc;
-		for (TokenClientDefinition definition : definitions.all()) {
-			IssuanceBudgetSpec budget = definition.getLifecycle().budget();
-			if (budget != null) {
-				this.limits.put(definition.getRegistrationId(), budget);
-			}
-		}
-		this.clock = clock;
+		this.windows = new BudgetWindows(definitions, clock);
 		String table = JdbcTables.budgets(tablePrefix);
 		this.incrementSql = "UPDATE " + table
 				+ " SET used = used + 1 WHERE registration_id = ? AND window_start = ? AND used < ?";
@@ -79,25 +65,23 @@ public final class JdbcIssuanceBudget implements IssuanceBudget {
 
 	@Override
 	public void acquire(String registrationId) {
-		IssuanceBudgetSpec limit = this.limits.get(registrationId);
-		if (limit == null) {
+		BudgetWindows.Window window = this.windows.current(registrationId);
+		if (window == null) {
 			return;
 		}
-		long period = limit.period().toMillis();
-		long start = Math.floorDiv(this.clock.millis(), period) * period;
-		OffsetDateTime windowStart = JdbcTables.timestamp(Instant.ofEpochMilli(start));
+		OffsetDateTime windowStart = JdbcTables.timestamp(window.startInstant());
 		initializeSchema();
-		if (increment(registrationId, windowStart, limit)) {
+		if (increment(registrationId, windowStart, window.limit())) {
 			return;
 		}
 		if (openWindow(registrationId, windowStart)) {
 			this.jdbc.update(this.deleteOlderSql, registrationId, windowStart);
 			return;
 		}
-		if (increment(registrationId, windowStart, limit)) {
+		if (increment(registrationId, windowStart, window.limit())) {
 			return;
 		}
-		throw new IssuanceBudgetExceededException(registrationId, limit.limit(), Instant.ofEpochMilli(start + period));
+		throw window.exceeded();
 	}
 
 	/**
@@ -112,16 +96,14 @@ public final class JdbcIssuanceBudget implements IssuanceBudget {
 
 	@Override
 	public @Nullable BudgetState state(String registrationId) {
-		IssuanceBudgetSpec limit = this.limits.get(registrationId);
-		if (limit == null) {
+		BudgetWindows.Window window = this.windows.current(registrationId);
+		if (window == null) {
 			return null;
 		}
-		long period = limit.period().toMillis();
-		long start = Math.floorDiv(this.clock.millis(), period) * period;
 		initializeSchema();
 		List<Integer> used = this.jdbc.query(this.selectSql, (resultSet, row) -> resultSet.getInt(1), registrationId,
-				JdbcTables.timestamp(Instant.ofEpochMilli(start)));
-		return BudgetState.of(limit.limit(), used.isEmpty() ? 0 : used.get(0), Instant.ofEpochMilli(start + period));
+				JdbcTables.timestamp(window.startInstant()));
+		return window.state(used.isEmpty() ? 0 : used.get(0));
 	}
 
 	/**
@@ -133,8 +115,8 @@ public final class JdbcIssuanceBudget implements IssuanceBudget {
 		this.schema = schema;
 	}
 
-	private boolean increment(String registrationId, OffsetDateTime windowStart, IssuanceBudgetSpec limit) {
-		return this.jdbc.update(this.incrementSql, registrationId, windowStart, limit.limit()) > 0;
+	private boolean increment(String registrationId, OffsetDateTime windowStart, int limit) {
+		return this.jdbc.update(this.incrementSql, registrationId, windowStart, limit) > 0;
 	}
 
 	/**

@@ -1,10 +1,7 @@
 package dev.tokenstarter.core.store.redis;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,17 +10,14 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
-import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
-import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.lifecycle.BudgetState;
-import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
+import dev.tokenstarter.core.lifecycle.BudgetWindows;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
-import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
 
 /**
  * An {@link IssuanceBudget} counted in Redis, so that a fleet shares one budget per client. Windows are
- * fixed and aligned to the Unix epoch, as in {@link InMemoryIssuanceBudget}; each has its own counter
+ * fixed and aligned to the Unix epoch, as in {@link BudgetWindows}; each has its own counter
  * key, {@code <prefix>budget:<registrationId>:<window start in epoch millis>}, that expires when the
  * window ends. Taking from the budget is one atomic script: increment, and give the request back when
  * it went over the limit. Clients without a budget never touch Redis.
@@ -44,11 +38,9 @@ public final class RedisIssuanceBudget implements IssuanceBudget {
 			return 1
 			""", Long.class);
 
-	private final Map<String, IssuanceBudgetSpec> limits;
+	private final BudgetWindows windows;
 
 	private final StringRedisTemplate redis;
-
-	private final Clock clock;
 
 	private String keyPrefix = "token-starter:";
 
@@ -63,32 +55,20 @@ public final class RedisIssuanceBudget implements IssuanceBudget {
 		Assert.notNull(connectionFactory, "connectionFactory cannot be null");
 		Assert.notNull(definitions, "definitions cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
-		Map<String, IssuanceBudgetSpec> limits = new HashMap<>();
-		for (TokenClientDefinition definition : definitions.all()) {
-			IssuanceBudgetSpec budget = definition.getLifecycle().budget();
-			if (budget != null) {
-				limits.put(definition.getRegistrationId(), budget);
-			}
-		}
-		this.limits = Map.copyOf(limits);
+		this.windows = new BudgetWindows(definitions, clock);
 		this.redis = new StringRedisTemplate(connectionFactory);
-		this.clock = clock;
 	}
 
 	@Override
 	public void acquire(String registrationId) {
-		IssuanceBudgetSpec limit = this.limits.get(registrationId);
-		if (limit == null) {
+		BudgetWindows.Window window = this.windows.current(registrationId);
+		if (window == null) {
 			return;
 		}
-		long period = limit.period().toMillis();
-		long now = this.clock.millis();
-		long start = Math.floorDiv(now, period) * period;
-		long end = start + period;
-		Long taken = this.redis.execute(TAKE, List.of(windowKey(registrationId, start)),
-				String.valueOf(limit.limit()), String.valueOf(end - now));
+		Long taken = this.redis.execute(TAKE, List.of(windowKey(registrationId, window.start())),
+				String.valueOf(window.limit()), String.valueOf(window.end() - window.now()));
 		if (taken == null || taken != 1L) {
-			throw new IssuanceBudgetExceededException(registrationId, limit.limit(), Instant.ofEpochMilli(end));
+			throw window.exceeded();
 		}
 	}
 
@@ -97,15 +77,12 @@ public final class RedisIssuanceBudget implements IssuanceBudget {
 	 */
 	@Override
 	public @Nullable BudgetState state(String registrationId) {
-		IssuanceBudgetSpec limit = this.limits.get(registrationId);
-		if (limit == null) {
+		BudgetWindows.Window window = this.windows.current(registrationId);
+		if (window == null) {
 			return null;
 		}
-		long period = limit.period().toMillis();
-		long start = Math.floorDiv(this.clock.millis(), period) * period;
-		String used = this.redis.opsForValue().get(windowKey(registrationId, start));
-		return BudgetState.of(limit.limit(), (used != null) ? Integer.parseInt(used) : 0,
-				Instant.ofEpochMilli(start + period));
+		String used = this.redis.opsForValue().get(windowKey(registrationId, window.start()));
+		return window.state((used != null) ? Integer.parseInt(used) : 0);
 	}
 
 	private String windowKey(String registrationId, long start) {
