@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import reactor.core.publisher.Mono;
 import tools.jackson.core.JsonPointer;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
@@ -166,8 +165,7 @@ public final class TokenStarterFixture {
 				new InMemoryReactiveClientRegistrationRepository(registration),
 				new TokenStoreReactiveOAuth2AuthorizedClientService(registrations, tokenStore));
 		manager.setAuthorizedClientProvider(new DelegatingReactiveOAuth2AuthorizedClientProvider(refresh, grant));
-		manager.setContextAttributesMapper(
-				(request) -> Mono.just(TokenStarterAttributes.contextAttributesMapper().apply(request)));
+		manager.setContextAttributesMapper(TokenStarterAttributes.reactiveContextAttributesMapper());
 		return manager;
 	}
 

@@ -8,7 +8,6 @@ import java.util.Collection;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
@@ -28,6 +27,7 @@ import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.Renewer;
 import dev.tokenstarter.core.provider.TokenGrantReactiveOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenRefreshReactiveOAuth2AuthorizedClientProvider;
+import dev.tokenstarter.core.provider.TokenStarterAttributes;
 import dev.tokenstarter.core.store.TokenStore;
 import dev.tokenstarter.core.store.TokenStoreReactiveOAuth2AuthorizedClientService;
 
@@ -88,7 +88,7 @@ final class ReactiveClientSupport {
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager;
 		manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(this.repository, this.service);
 		manager.setAuthorizedClientProvider(new DelegatingReactiveOAuth2AuthorizedClientProvider(refresh, grant));
-		manager.setContextAttributesMapper((request) -> Mono.just(request.getAttributes()));
+		manager.setContextAttributesMapper(TokenStarterAttributes.reactiveContextAttributesMapper());
 		return Renewer.of(manager, definition.getRegistrationId(), this.principal);
 	}
 

@@ -3,6 +3,8 @@ package dev.tokenstarter.core.provider;
 import java.util.Map;
 import java.util.function.Function;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 
 /**
@@ -30,6 +32,14 @@ public final class TokenStarterAttributes {
 	 */
 	public static Function<OAuth2AuthorizeRequest, Map<String, Object>> contextAttributesMapper() {
 		return OAuth2AuthorizeRequest::getAttributes;
+	}
+
+	/**
+	 * Return the same mapper for Spring's reactive authorized-client managers.
+	 * @return the mapper
+	 */
+	public static Function<OAuth2AuthorizeRequest, Mono<Map<String, Object>>> reactiveContextAttributesMapper() {
+		return (request) -> Mono.just(request.getAttributes());
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.tokenstarter.core.test;
 import java.time.Clock;
 import java.util.List;
 
-import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
@@ -107,8 +106,7 @@ public final class TokenStarterManagers {
 				new TokenStoreReactiveOAuth2AuthorizedClientService(
 						new InMemoryClientRegistrationRepository(registration), tokenStore));
 		manager.setAuthorizedClientProvider(new DelegatingReactiveOAuth2AuthorizedClientProvider(refresh, grant));
-		manager.setContextAttributesMapper(
-				(request) -> Mono.just(TokenStarterAttributes.contextAttributesMapper().apply(request)));
+		manager.setContextAttributesMapper(TokenStarterAttributes.reactiveContextAttributesMapper());
 		return manager;
 	}
 
