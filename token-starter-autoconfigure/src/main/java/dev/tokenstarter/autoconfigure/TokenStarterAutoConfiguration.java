@@ -3,8 +3,6 @@ package dev.tokenstarter.autoconfigure;
 import java.time.Clock;
 
 import io.micrometer.observation.ObservationRegistry;
-import reactor.core.publisher.Mono;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
@@ -124,7 +121,8 @@ public final class TokenStarterAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ WebClient.class, Mono.class })
+	@ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.WebClient",
+			"reactor.core.publisher.Mono" })
 	static class ReactiveConfiguration {
 
 		@Bean

@@ -3,8 +3,6 @@ package dev.tokenstarter.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.util.StringUtils;
-import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 
 /**
@@ -47,7 +44,9 @@ public final class TokenStarterHttpServiceAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ WebClientHttpServiceGroupConfigurer.class, Mono.class })
+	@ConditionalOnClass(name = {
+			"org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer",
+			"reactor.core.publisher.Mono" })
 	@ConditionalOnBean(TokenStarterExchangeFilters.class)
 	static class ReactiveConfiguration {
 

@@ -52,7 +52,7 @@ import dev.tokenstarter.core.store.jdbc.JdbcTokenStoreSchema;
  */
 @AutoConfiguration(before = TokenStarterAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@ConditionalOnClass(JdbcOperations.class)
+@ConditionalOnClass(name = "org.springframework.jdbc.core.JdbcOperations")
 @ConditionalOnBooleanProperty(name = "token-starter.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "token-starter.store.type", havingValue = "jdbc")
 @ConditionalOnBean(DataSource.class)

@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -33,7 +32,8 @@ import dev.tokenstarter.core.store.redis.RedisTokenStore;
  * application's {@link RedisConnectionFactory} (Boot's {@code spring.data.redis.*}): tokens encrypted
  * with {@code token-starter.store.encryption-key} and kept across restarts, issuance budgets counted
  * fleet-wide, and a renewal lock so that a fleet sends one token request when its instances need a
- * token at once. Keys start with {@code token-starter.store.redis.key-prefix}.
+ * token at once. Keys start with {@code token-starter.store.redis.key-prefix}. Redis's classes are named
+ * as strings in the annotations, so that reading them without spring-data-redis logs nothing.
  * <p>
  * While Redis cannot be reached, token-starter works on an in-memory copy of the tokens and budgets,
  * logs one warning, and tries Redis again every {@code token-starter.store.retry-interval}. How soon it
@@ -42,11 +42,12 @@ import dev.tokenstarter.core.store.redis.RedisTokenStore;
  *
  * @author token-starter
  */
-@AutoConfiguration(before = TokenStarterAutoConfiguration.class, after = DataRedisAutoConfiguration.class)
-@ConditionalOnClass(RedisConnectionFactory.class)
+@AutoConfiguration(before = TokenStarterAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.data.redis.connection.RedisConnectionFactory")
 @ConditionalOnBooleanProperty(name = "token-starter.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "token-starter.store.type", havingValue = "redis")
-@ConditionalOnBean(RedisConnectionFactory.class)
+@ConditionalOnBean(type = "org.springframework.data.redis.connection.RedisConnectionFactory")
 @EnableConfigurationProperties(TokenStarterProperties.class)
 public final class TokenStarterRedisStoreAutoConfiguration {
 

@@ -28,7 +28,7 @@ import dev.tokenstarter.core.lifecycle.TickingClock;
 @AutoConfiguration(after = TokenStarterAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
-@ConditionalOnBean({ MeterRegistry.class, TokenStarterClients.class })
+@ConditionalOnBean(value = TokenStarterClients.class, type = "io.micrometer.core.instrument.MeterRegistry")
 public final class TokenStarterMetricsAutoConfiguration {
 
 	@Bean

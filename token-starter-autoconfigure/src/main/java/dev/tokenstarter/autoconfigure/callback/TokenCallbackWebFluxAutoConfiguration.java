@@ -37,7 +37,7 @@ import dev.tokenstarter.core.callback.PendingCallbacks;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "token-starter", name = "enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = Type.REACTIVE)
-@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
 @Conditional(OnCallbackDeliveryCondition.class)
 @EnableConfigurationProperties(TokenStarterProperties.class)
 public final class TokenCallbackWebFluxAutoConfiguration {

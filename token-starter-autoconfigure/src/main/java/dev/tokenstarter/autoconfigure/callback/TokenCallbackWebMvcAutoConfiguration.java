@@ -37,7 +37,7 @@ import dev.tokenstarter.core.callback.PendingCallbacks;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "token-starter", name = "enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
 @Conditional(OnCallbackDeliveryCondition.class)
 @EnableConfigurationProperties(TokenStarterProperties.class)
 public final class TokenCallbackWebMvcAutoConfiguration {
