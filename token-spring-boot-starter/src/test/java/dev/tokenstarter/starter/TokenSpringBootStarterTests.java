@@ -46,7 +46,8 @@ class TokenSpringBootStarterTests {
 			"org.springframework.web.servlet.function.RouterFunction",
 			"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
 			"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint",
-			"org.springframework.boot.health.contributor.HealthIndicator", "io.micrometer.core.instrument.MeterRegistry");
+			"org.springframework.boot.health.contributor.HealthIndicator",
+			"io.micrometer.core.instrument.MeterRegistry");
 
 	private static final Pattern WARN_OR_ERROR = Pattern.compile("\\b(WARN|ERROR)\\b");
 

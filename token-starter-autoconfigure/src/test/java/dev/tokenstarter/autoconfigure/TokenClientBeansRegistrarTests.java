@@ -3,6 +3,7 @@ package dev.tokenstarter.autoconfigure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,17 +15,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import org.springframework.aot.generate.ClassNameGenerator;
+import org.springframework.aot.generate.DefaultGenerationContext;
+import org.springframework.aot.generate.GeneratedFiles.Kind;
+import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.javapoet.ClassName;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -241,6 +251,59 @@ class TokenClientBeansRegistrarTests {
 				assertThat(context.getBean(AtomicInteger.class)).hasValue(1);
 				assertMemoriesStyle(this.server.requests("/memories/api/videos"), 1);
 			});
+	}
+
+	@Test
+	void registerWhenProcessedAheadOfTimeThenGeneratedCodeCreatesEachQualifiedBeanThroughAFactoryMethod() {
+		this.contextRunner.withPropertyValues(clients()).prepare((context) -> {
+			InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+			DefaultGenerationContext generation = new DefaultGenerationContext(
+					new ClassNameGenerator(ClassName.get(TokenClientBeansRegistrarTests.class)), files);
+			new ApplicationContextAotGenerator().processAheadOfTime(
+					(GenericApplicationContext) context.getSourceApplicationContext(), generation);
+			generation.writeGeneratedContent();
+			String code = sources(files);
+			for (String suffix : List.of("RestClient", "RestClientBuilder", "WebClient", "WebClientBuilder")) {
+				assertThat(beanDefinitionMethod(code, "memories" + suffix)).contains(
+						qualifier(Qualifier.class, "memories"), qualifier(TokenClient.class, "memories"),
+						"addIndexedArgumentValue(0, \"memories\")");
+			}
+			assertThat(beanDefinitionMethod(code, "tokensMakeRestClient"))
+				.contains("forFactoryMethod(ClientBeans.class, \"restClient\", String.class)",
+						qualifier(TokenClient.class, "tokens-make"))
+				.doesNotContain("setScope");
+			assertThat(beanDefinitionMethod(code, "tokensMakeWebClientBuilder")).contains(
+					"forFactoryMethod(ReactiveClientBeans.class, \"webClientBuilder\", String.class)",
+					"setScope(\"prototype\")", "setDefaultCandidate(false)");
+		});
+	}
+
+	private static String qualifier(Class<?> type, String value) {
+		return "addQualifier(new AutowireCandidateQualifier(\"" + type.getName() + "\", \"" + value + "\"))";
+	}
+
+	/**
+	 * Return the generated method that defines a bean, from its name to the end of its body.
+	 */
+	private static String beanDefinitionMethod(String code, String beanName) {
+		String signature = "BeanDefinition get" + Character.toUpperCase(beanName.charAt(0)) + beanName.substring(1)
+				+ "BeanDefinition()";
+		int start = code.indexOf(signature);
+		assertThat(start).as("generated definition of %s", beanName).isNotNegative();
+		return code.substring(start, code.indexOf("\n  }\n", start));
+	}
+
+	private static String sources(InMemoryGeneratedFiles files) {
+		StringBuilder code = new StringBuilder();
+		for (InputStreamSource source : files.getGeneratedFiles(Kind.SOURCE).values()) {
+			try {
+				code.append(new String(source.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return code.toString();
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
