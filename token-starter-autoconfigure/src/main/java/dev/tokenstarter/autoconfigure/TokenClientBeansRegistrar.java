@@ -1,18 +1,13 @@
 package dev.tokenstarter.autoconfigure;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -25,7 +20,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 import dev.tokenstarter.annotation.TokenClient;
@@ -41,19 +35,23 @@ import dev.tokenstarter.annotation.TokenClient;
  * through the JDK HttpClient with the client's connect and read time-outs. The builders are injected
  * only where a qualifier asks for them, so that an application's own builder stays the one injected
  * by type. A bean of the same name that the application defines wins.
+ * <p>
+ * Each bean is defined by a factory method of {@link ClientBeans} or {@link ReactiveClientBeans} with the
+ * client id as argument, never by an instance supplier, so that Spring's AOT engine writes code for it.
+ * In an AOT-processed application the registrar does not run again: the per-client beans are those of
+ * the clients configured when {@code process-aot} ran.
  *
  * @author token-starter
  */
-final class TokenClientBeansRegistrar
-		implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware, BeanClassLoaderAware {
+final class TokenClientBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
 	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
 
 	private static final String MONO = "reactor.core.publisher.Mono";
 
-	private @Nullable Environment environment;
+	private static final String QUALIFIER_TYPE = TokenClientBeansRegistrar.class.getName() + ".qualifierType";
 
-	private @Nullable BeanFactory beanFactory;
+	private @Nullable Environment environment;
 
 	private @Nullable ClassLoader classLoader;
 
@@ -63,32 +61,31 @@ final class TokenClientBeansRegistrar
 	}
 
 	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
-
-	@Override
 	public void setBeanClassLoader(ClassLoader classLoader) {
 		this.classLoader = classLoader;
 	}
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Assert.state(this.environment != null && this.beanFactory != null, "environment and bean factory are needed");
-		BeanFactory factory = this.beanFactory;
-		ApiHttpClients httpClients = new ApiHttpClients();
+		Assert.state(this.environment != null, "environment is needed");
+		Set<String> ids = clientIds(this.environment);
+		if (ids.isEmpty()) {
+			return;
+		}
 		boolean reactive = isReactivePresent(this.classLoader);
-		for (String id : clientIds(this.environment)) {
+		registerFactory(registry, ClientBeans.BEAN_NAME, ClientBeans.class);
+		if (reactive) {
+			registerFactory(registry, ReactiveClientBeans.BEAN_NAME, ReactiveClientBeans.class);
+		}
+		for (String id : ids) {
 			register(registry, beanName(id, "RestClient"),
-					new RootBeanDefinition(RestClient.class, () -> restClientBuilder(factory, httpClients, id).build()),
-					id);
-			register(registry, beanName(id, "RestClientBuilder"),
-					builderDefinition(RestClient.Builder.class, () -> restClientBuilder(factory, httpClients, id)), id);
+					factoryMethodDefinition(ClientBeans.BEAN_NAME, "restClient", RestClient.class, id), id);
+			register(registry, beanName(id, "RestClientBuilder"), builderDefinition(factoryMethodDefinition(
+					ClientBeans.BEAN_NAME, "restClientBuilder", RestClient.Builder.class, id)), id);
 			if (reactive) {
-				register(registry, beanName(id, "WebClient"),
-						ReactiveClientBeans.webClientDefinition(factory, httpClients, id), id);
-				register(registry, beanName(id, "WebClientBuilder"),
-						ReactiveClientBeans.webClientBuilderDefinition(factory, httpClients, id), id);
+				register(registry, beanName(id, "WebClient"), ReactiveClientBeans.webClientDefinition(id), id);
+				register(registry, beanName(id, "WebClientBuilder"), ReactiveClientBeans.webClientBuilderDefinition(id),
+						id);
 			}
 		}
 	}
@@ -100,66 +97,59 @@ final class TokenClientBeansRegistrar
 			.orElse(Set.of());
 	}
 
+	private static void registerFactory(BeanDefinitionRegistry registry, String name, Class<?> type) {
+		if (registry.containsBeanDefinition(name)) {
+			return;
+		}
+		RootBeanDefinition definition = new RootBeanDefinition(type);
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+		registry.registerBeanDefinition(name, definition);
+	}
+
 	private static void register(BeanDefinitionRegistry registry, String name, RootBeanDefinition definition,
 			String id) {
 		if (registry.isBeanNameInUse(name)) {
 			return;
 		}
-		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, id));
-		definition.addQualifier(new AutowireCandidateQualifier(TokenClient.class, id));
+		definition.addQualifier(qualifier(Qualifier.class, id));
+		definition.addQualifier(qualifier(TokenClient.class, id));
 		registry.registerBeanDefinition(name, definition);
 	}
 
 	/**
-	 * Return the definition of a per-client builder: a fresh instance for each injection point, and not
-	 * a default candidate, so that it is injected only where a qualifier names it and is ignored by
-	 * {@code @ConditionalOnMissingBean}.
+	 * Return a qualifier that also carries its type name as attribute. Qualifiers are equal when their
+	 * attributes are, whatever their types, so that {@code @Qualifier("x")} and {@code @TokenClient("x")}
+	 * would be one in the set the AOT engine writes code for, and the second would be lost.
 	 */
-	static <T> RootBeanDefinition builderDefinition(Class<T> type, Supplier<T> supplier) {
-		RootBeanDefinition definition = new RootBeanDefinition(type, supplier);
-		definition.setScope(BeanDefinition.SCOPE_PROTOTYPE);
-		definition.setDefaultCandidate(false);
+	private static AutowireCandidateQualifier qualifier(Class<?> type, String id) {
+		AutowireCandidateQualifier qualifier = new AutowireCandidateQualifier(type, id);
+		qualifier.setAttribute(QUALIFIER_TYPE, type.getName());
+		return qualifier;
+	}
+
+	/**
+	 * Return the definition of a bean made by a method of a factory bean from a client id.
+	 */
+	static RootBeanDefinition factoryMethodDefinition(String factoryBeanName, String factoryMethodName,
+			Class<?> type, String id) {
+		RootBeanDefinition definition = new RootBeanDefinition();
+		definition.setFactoryBeanName(factoryBeanName);
+		definition.setFactoryMethodName(factoryMethodName);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, id);
+		definition.setTargetType(type);
 		return definition;
 	}
 
-	private static RestClient.Builder restClientBuilder(BeanFactory beanFactory, ApiHttpClients httpClients,
-			String id) {
-		TokenStarterClients clients = beanFactory.getBean(TokenStarterClients.class);
-		RestClient.Builder applicationBuilder = applicationBuilder(beanFactory, RestClient.Builder.class);
-		RestClient.Builder builder = (applicationBuilder != null) ? applicationBuilder.clone()
-				: RestClient.builder().requestFactory(httpClients.requestFactory(beanFactory, id));
-		String baseUrl = baseUrl(beanFactory, id);
-		if (baseUrl != null) {
-			builder.baseUrl(baseUrl);
-		}
-		return builder.requestInterceptor(clients.interceptor(id));
-	}
-
 	/**
-	 * Return the application's unique builder of the given type, or {@code null} when it has none. The
-	 * per-client builders, which are not default candidates, never count.
+	 * Turn a definition into that of a per-client builder: a fresh instance for each injection point, and
+	 * not a default candidate, so that it is injected only where a qualifier names it and is ignored by
+	 * {@code @ConditionalOnMissingBean}.
 	 */
-	static <B> @Nullable B applicationBuilder(BeanFactory beanFactory, Class<B> type) {
-		if (beanFactory instanceof ConfigurableListableBeanFactory listable && Arrays
-			.stream(listable.getBeanNamesForType(type))
-			.noneMatch((name) -> isDefaultCandidate(listable, name))) {
-			return null;
-		}
-		return beanFactory.getBeanProvider(type).getIfUnique();
-	}
-
-	private static boolean isDefaultCandidate(ConfigurableListableBeanFactory beanFactory, String name) {
-		return !beanFactory.containsBeanDefinition(name)
-				|| !(beanFactory.getMergedBeanDefinition(name) instanceof AbstractBeanDefinition definition)
-				|| definition.isDefaultCandidate();
-	}
-
-	/**
-	 * Return the base URL of a client's API beans, or {@code null} when it has none.
-	 */
-	static @Nullable String baseUrl(BeanFactory beanFactory, String id) {
-		TokenStarterProperties.Client client = beanFactory.getBean(TokenStarterProperties.class).getClients().get(id);
-		return (client != null && StringUtils.hasText(client.getBaseUrl())) ? client.getBaseUrl().trim() : null;
+	static RootBeanDefinition builderDefinition(RootBeanDefinition definition) {
+		definition.setScope(BeanDefinition.SCOPE_PROTOTYPE);
+		definition.setDefaultCandidate(false);
+		return definition;
 	}
 
 	/**

@@ -264,15 +264,15 @@ class TokenClientBeansRegistrarTests {
 			generation.writeGeneratedContent();
 			String code = sources(files);
 			for (String suffix : List.of("RestClient", "RestClientBuilder", "WebClient", "WebClientBuilder")) {
-				assertThat(beanDefinitionMethod(code, "memories" + suffix)).contains(
+				assertThat(generatedBean(code, "memories" + suffix)).contains(
 						qualifier(Qualifier.class, "memories"), qualifier(TokenClient.class, "memories"),
 						"addIndexedArgumentValue(0, \"memories\")");
 			}
-			assertThat(beanDefinitionMethod(code, "tokensMakeRestClient"))
+			assertThat(generatedBean(code, "tokensMakeRestClient"))
 				.contains("forFactoryMethod(ClientBeans.class, \"restClient\", String.class)",
 						qualifier(TokenClient.class, "tokens-make"))
 				.doesNotContain("setScope");
-			assertThat(beanDefinitionMethod(code, "tokensMakeWebClientBuilder")).contains(
+			assertThat(generatedBean(code, "tokensMakeWebClientBuilder")).contains(
 					"forFactoryMethod(ReactiveClientBeans.class, \"webClientBuilder\", String.class)",
 					"setScope(\"prototype\")", "setDefaultCandidate(false)");
 		});
@@ -283,14 +283,14 @@ class TokenClientBeansRegistrarTests {
 	}
 
 	/**
-	 * Return the generated method that defines a bean, from its name to the end of its body.
+	 * Return the generated code of a bean: its instance supplier and its definition.
 	 */
-	private static String beanDefinitionMethod(String code, String beanName) {
-		String signature = "BeanDefinition get" + Character.toUpperCase(beanName.charAt(0)) + beanName.substring(1)
-				+ "BeanDefinition()";
-		int start = code.indexOf(signature);
-		assertThat(start).as("generated definition of %s", beanName).isNotNegative();
-		return code.substring(start, code.indexOf("\n  }\n", start));
+	private static String generatedBean(String code, String beanName) {
+		int start = code.indexOf("instance supplier for '" + beanName + "'");
+		assertThat(start).as("generated instance supplier of %s", beanName).isNotNegative();
+		int definition = code.indexOf("Get the bean definition for '" + beanName + "'", start);
+		assertThat(definition).as("generated definition of %s", beanName).isNotNegative();
+		return code.substring(start, code.indexOf("\n  }\n", definition));
 	}
 
 	private static String sources(InMemoryGeneratedFiles files) {
