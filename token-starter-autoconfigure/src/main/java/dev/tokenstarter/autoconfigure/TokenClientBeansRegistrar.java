@@ -1,5 +1,6 @@
 package dev.tokenstarter.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,9 +46,11 @@ import dev.tokenstarter.annotation.TokenClient;
  */
 final class TokenClientBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
-	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
-
-	private static final String MONO = "reactor.core.publisher.Mono";
+	/**
+	 * Types whose presence tells that WebClient beans can be built.
+	 */
+	static final List<String> REACTIVE_TYPES = List.of("org.springframework.web.reactive.function.client.WebClient",
+			"reactor.core.publisher.Mono");
 
 	private static final String QUALIFIER_TYPE = TokenClientBeansRegistrar.class.getName() + ".qualifierType";
 
@@ -172,7 +175,7 @@ final class TokenClientBeansRegistrar implements ImportBeanDefinitionRegistrar, 
 	}
 
 	static boolean isReactivePresent(@Nullable ClassLoader classLoader) {
-		return ClassUtils.isPresent(WEB_CLIENT, classLoader) && ClassUtils.isPresent(MONO, classLoader);
+		return REACTIVE_TYPES.stream().allMatch((type) -> ClassUtils.isPresent(type, classLoader));
 	}
 
 }
