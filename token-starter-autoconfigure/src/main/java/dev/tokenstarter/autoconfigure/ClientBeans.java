@@ -48,7 +48,7 @@ final class ClientBeans {
 	 * HttpClient with the client's connect and read time-outs.
 	 */
 	RestClient.Builder restClientBuilder(String id) {
-		TokenStarterClients clients = this.beanFactory.getBean(TokenStarterClients.class);
+		TokenStarterClients clients = clients(this.beanFactory, id);
 		RestClient.Builder applicationBuilder = applicationBuilder(this.beanFactory, RestClient.Builder.class);
 		RestClient.Builder builder = (applicationBuilder != null) ? applicationBuilder.clone()
 				: RestClient.builder().requestFactory(this.httpClients.requestFactory(this.beanFactory, id));
@@ -64,6 +64,21 @@ final class ClientBeans {
 	 */
 	ApiHttpClients httpClients() {
 		return this.httpClients;
+	}
+
+	/**
+	 * Return the token clients, which must include the given one. Only an AOT-processed application can
+	 * define beans of a client it does not have: those of the clients configured when it was processed.
+	 */
+	static TokenStarterClients clients(BeanFactory beanFactory, String id) {
+		TokenStarterClients clients = beanFactory.getBean(TokenStarterClients.class);
+		if (!clients.ids().contains(id)) {
+			throw new IllegalStateException("Token client '" + id + "' has API client beans but no configuration "
+					+ "under token-starter.clients." + id + ": the application was processed ahead of time (AOT) "
+					+ "with that client, so its beans are fixed at build time. Configure token-starter.clients."
+					+ id + " at run time, or run process-aot again with the clients the application has.");
+		}
+		return clients;
 	}
 
 	/**

@@ -59,6 +59,7 @@ final class ReactiveClientBeans {
 	 * HttpClient with the client's connect and read time-outs.
 	 */
 	WebClient.Builder webClientBuilder(String id) {
+		ClientBeans.clients(this.beanFactory, id);
 		TokenStarterExchangeFilters filters = this.beanFactory.getBean(TokenStarterExchangeFilters.class);
 		WebClient.Builder applicationBuilder = ClientBeans.applicationBuilder(this.beanFactory,
 				WebClient.Builder.class);
