@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,8 +31,10 @@ import dev.tokenstarter.core.response.TokenEndpointException;
  * <ul>
  * <li>Single-flight: however many threads or subscribers need a token at once, one renewal is in
  * flight and all of them share its outcome; a failure fails its waiters and does not stick.</li>
- * <li>Refresh-ahead: once the token has used its share of its lifetime, one renewal starts in the
- * background while callers keep using the still-valid token.</li>
+ * <li>Refresh-ahead: shortly before the token becomes unusable (by default the time a renewal may take,
+ * learnt from the latency of its token requests; see {@link LifecycleSpec}), one renewal starts in the
+ * background while callers keep using the still-valid token. While the issuance budget runs low, the
+ * token is renewed at expiry only.</li>
  * <li>Transient failures (5xx, time-outs, connection errors) are retried with exponential back-off and
  * jitter; refusals are not. After a failure, callers are not each sent to the failing endpoint: they
  * keep a still-valid token, or fail fast with the last error until the back-off has passed.</li>
@@ -59,6 +62,14 @@ public final class TokenLifecycle {
 	private final AtomicReference<@Nullable CompletableFuture<TokenState>> renewal = new AtomicReference<>();
 
 	private final Backoff backoff;
+
+	private final RenewalLead lead;
+
+	private volatile @Nullable IssuanceBudget issuanceBudget;
+
+	private final AtomicBoolean checkingBudget = new AtomicBoolean();
+
+	private volatile long aheadPausedUntil;
 
 	private volatile long quietUntil;
 
@@ -96,6 +107,7 @@ public final class TokenLifecycle {
 		this.blockingRenewer = (blockingRenewer != null) ? blockingRenewer : reactiveRenewer;
 		this.reactiveRenewer = (reactiveRenewer != null) ? reactiveRenewer : blockingRenewer;
 		this.backoff = new Backoff(spec.retry(), () -> ThreadLocalRandom.current().nextDouble());
+		this.lead = new RenewalLead(spec.retry());
 	}
 
 	/**
@@ -216,8 +228,47 @@ public final class TokenLifecycle {
 	}
 
 	private void renewAhead(TokenState current, long now) {
-		if (now >= this.quietUntil && this.renewal.get() == null) {
+		if (now >= this.quietUntil && now >= this.aheadPausedUntil && this.renewal.get() == null) {
+			IssuanceBudget budget = this.issuanceBudget;
+			if (budget == null) {
+				renew(current, this.blockingRenewer, false);
+			}
+			else if (this.checkingBudget.compareAndSet(false, true)) {
+				this.delayer.schedule(Duration.ZERO, () -> renewAheadWithinBudget(current, budget));
+			}
+		}
+	}
+
+	/**
+	 * Renew ahead of expiry unless the budget runs low or refuses a token request now: then the token is
+	 * used until it expires, and renewing ahead waits until the low windows have refilled and the next
+	 * request is allowed. The budget is asked off the callers' threads, since a shared one is remote.
+	 */
+	private void renewAheadWithinBudget(TokenState current, IssuanceBudget budget) {
+		try {
+			BudgetState state = null;
+			try {
+				state = budget.state(this.registrationId);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Budget of client '" + this.registrationId + "' could not tell its state: "
+						+ ex.getClass().getName());
+			}
+			long now = this.clock.millis();
+			if (state != null) {
+				long pausedUntil = state.isLow() ? state.lowUntil().toEpochMilli()
+						: state.nextAllowedAt().toEpochMilli();
+				if (pausedUntil > now) {
+					this.aheadPausedUntil = Math.min(pausedUntil, current.expireAt);
+					logger.debug("Budget of client '" + this.registrationId + "' is low or not yet refilled; "
+							+ "renewing its token at expiry only");
+					return;
+				}
+			}
 			renew(current, this.blockingRenewer, false);
+		}
+		finally {
+			this.checkingBudget.set(false);
 		}
 	}
 
@@ -265,6 +316,7 @@ public final class TokenLifecycle {
 	private void attempt(int attempt, RenewalReason reason, @Nullable String replacedToken, Renewer renewer,
 			CompletableFuture<TokenState> result) {
 		CompletableFuture<OAuth2AuthorizedClient> outcome;
+		long started = this.clock.millis();
 		try {
 			outcome = renewer.renew(replacedToken);
 		}
@@ -272,6 +324,7 @@ public final class TokenLifecycle {
 			outcome = CompletableFuture.failedFuture(ex);
 		}
 		outcome.whenComplete((client, error) -> {
+			this.lead.observe(this.clock.millis() - started);
 			if (error == null && client != null) {
 				succeed(client, reason, result);
 				return;
@@ -292,7 +345,7 @@ public final class TokenLifecycle {
 
 	private void succeed(OAuth2AuthorizedClient client, RenewalReason reason, CompletableFuture<TokenState> result) {
 		Instant now = this.clock.instant();
-		TokenState renewed = TokenState.of(client, this.spec, now);
+		TokenState renewed = TokenState.of(client, this.spec, now, this.lead.millis());
 		this.state.set(renewed);
 		this.lastFailure = null;
 		this.quietUntil = 0;
@@ -364,6 +417,16 @@ public final class TokenLifecycle {
 	public void setDelayer(Delayer delayer) {
 		Assert.notNull(delayer, "delayer cannot be null");
 		this.delayer = delayer;
+	}
+
+	/**
+	 * Set the budget this client's token requests are taken from: while it runs low, or before it allows
+	 * the next request, the token is renewed at expiry only, not ahead of it. None by default.
+	 * @param issuanceBudget the budget
+	 */
+	public void setIssuanceBudget(IssuanceBudget issuanceBudget) {
+		Assert.notNull(issuanceBudget, "issuanceBudget cannot be null");
+		this.issuanceBudget = issuanceBudget;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.tokenstarter.core.provider;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import org.springframework.security.oauth2.core.AbstractOAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.util.Assert;
 
+import dev.tokenstarter.core.definition.LifecycleSpec;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenGrant;
@@ -94,10 +94,21 @@ final class ProviderSupport {
 				response.accessToken(), refreshToken);
 	}
 
+	/**
+	 * Return whether a token is within the clock skew of its expiry, the skew capped to a share of the
+	 * token's lifetime as the lifecycle caps it, so that a token shorter than the skew is not taken for
+	 * expired on arrival.
+	 */
 	private boolean hasExpired(AbstractOAuth2Token token, TokenClientDefinition definition) {
 		Instant expiresAt = token.getExpiresAt();
-		Duration skew = definition.getLifecycle().clockSkew();
-		return expiresAt != null && !this.clock.instant().isBefore(expiresAt.minus(skew));
+		if (expiresAt == null) {
+			return false;
+		}
+		LifecycleSpec lifecycle = definition.getLifecycle();
+		long skew = (token.getIssuedAt() != null)
+				? lifecycle.clockSkewMillis(expiresAt.toEpochMilli() - token.getIssuedAt().toEpochMilli())
+				: lifecycle.clockSkew().toMillis();
+		return this.clock.millis() >= expiresAt.toEpochMilli() - skew;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.tokenstarter.core.lifecycle;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
-import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.AbstractIssuanceBudgetTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  *
  * @author token-starter
  */
-class InMemoryIssuanceBudgetTests {
+class InMemoryIssuanceBudgetTests extends AbstractIssuanceBudgetTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T22:15:00Z"));
+	private InMemoryIssuanceBudget shared;
 
 	private final InMemoryIssuanceBudget budget = new InMemoryIssuanceBudget(
 			new TokenClientDefinitions(List.of(definition("daily", new IssuanceBudgetSpec(3, Duration.ofDays(1))),
@@ -95,12 +96,20 @@ class InMemoryIssuanceBudgetTests {
 	void stateWhenRequestsTakenThenTellsLimitUsedRemainingAndWindowEnd() {
 		spend("daily", 2);
 		assertThat(this.budget.state("daily"))
-			.isEqualTo(new BudgetState(3, 2, 1, Instant.parse("2026-03-02T00:00:00Z")));
+			.isEqualTo(BudgetState.of(3, Duration.ofDays(1), 2, Instant.parse("2026-03-02T00:00:00Z")));
 		this.clock.advance(Duration.ofHours(2));
 		assertThat(this.budget.state("daily"))
-			.isEqualTo(new BudgetState(3, 0, 3, Instant.parse("2026-03-03T00:00:00Z")));
+			.isEqualTo(BudgetState.of(3, Duration.ofDays(1), 0, Instant.parse("2026-03-03T00:00:00Z")));
 		assertThat(this.budget.state("free")).isNull();
 		assertThat(this.budget.state("unknown")).isNull();
+	}
+
+	@Override
+	protected IssuanceBudget instance(TokenClientDefinitions definitions, Clock clock) {
+		if (this.shared == null) {
+			this.shared = new InMemoryIssuanceBudget(definitions, clock);
+		}
+		return this.shared;
 	}
 
 	private void spend(String registrationId, int times) {

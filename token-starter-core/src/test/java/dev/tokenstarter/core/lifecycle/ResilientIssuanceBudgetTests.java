@@ -49,7 +49,7 @@ class ResilientIssuanceBudgetTests {
 	void stateWhenSharedBudgetAnswersThenItsState() {
 		this.budget.acquire("daily");
 		this.budget.acquire("daily");
-		assertThat(this.budget.state("daily")).isEqualTo(new BudgetState(5, 2, 3, WINDOW_END));
+		assertThat(this.budget.state("daily")).isEqualTo(BudgetState.of(5, Duration.ofDays(1), 2, WINDOW_END));
 	}
 
 	@Test
@@ -57,14 +57,14 @@ class ResilientIssuanceBudgetTests {
 		this.budget.acquire("daily");
 		this.shared.down = true;
 		this.budget.acquire("daily");
-		assertThat(this.budget.state("daily")).isEqualTo(new BudgetState(5, 1, 4, WINDOW_END));
+		assertThat(this.budget.state("daily")).isEqualTo(BudgetState.of(5, Duration.ofDays(1), 1, WINDOW_END));
 		assertThat(this.status.isAvailable()).isFalse();
 	}
 
 	@Test
 	void stateWhenSharedBudgetFailsOnReadThenMarksItDownAndFallsBack() {
 		this.shared.down = true;
-		assertThat(this.budget.state("daily")).isEqualTo(new BudgetState(5, 0, 5, WINDOW_END));
+		assertThat(this.budget.state("daily")).isEqualTo(BudgetState.of(5, Duration.ofDays(1), 0, WINDOW_END));
 		assertThat(this.status.isAvailable()).isFalse();
 		assertThat(this.shared.calls).isEqualTo(1);
 		this.budget.state("daily");

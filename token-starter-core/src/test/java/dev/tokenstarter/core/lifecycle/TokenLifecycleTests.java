@@ -1,9 +1,11 @@
 package dev.tokenstarter.core.lifecycle;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +21,15 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.definition.LifecycleSpec.BudgetLimit;
+import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
 import dev.tokenstarter.core.definition.LifecycleSpec.RetrySpec;
+import dev.tokenstarter.core.definition.TokenClientDefinition;
+import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.definition.TokenEndpointSpec;
+import dev.tokenstarter.core.definition.TokenRequestSpec;
+import dev.tokenstarter.core.definition.TokenResponseSpec;
+import dev.tokenstarter.core.lifecycle.TokenLifecycleListener.RenewalReason;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.test.ConcurrentTestHarness;
 import dev.tokenstarter.core.test.ConcurrentTestHarness.Outcome;
@@ -393,6 +403,151 @@ class TokenLifecycleTests {
 		});
 		assertThat(values(outcomes)).hasSize(50).containsOnly("t2");
 		assertThat(this.renewer.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenTwentySecondTokensAtDefaultsThenTenCallsOverTwoSecondsSendOneRequest() {
+		IssuingRenewer renewer = new IssuingRenewer(this.clock, Duration.ofSeconds(20));
+		TokenLifecycle lifecycle = lifecycle(LifecycleSpec.defaults(), renewer);
+		for (int i = 0; i < 10; i++) {
+			assertThat(lifecycle.token().getTokenValue()).isEqualTo("t1");
+			this.clock.advance(Duration.ofMillis(200));
+		}
+		assertThat(renewer.calls()).isEqualTo(1);
+		assertThat(this.delayer.pendingCount()).isZero();
+	}
+
+	@Test
+	void tokenWhenAnHourOfTwentySecondTokensAtDefaultsThenRenewedAheadEverySixteenSecondsAndNeverExpired() {
+		IssuingRenewer renewer = new IssuingRenewer(this.clock, Duration.ofSeconds(20));
+		TokenLifecycle lifecycle = lifecycle(LifecycleSpec.defaults(), renewer);
+		lifecycle.setDelayer((delay, task) -> task.run());
+		List<RenewalReason> reasons = reasons(lifecycle);
+		for (int second = 0; second < 3600; second++) {
+			assertThat(lifecycle.token().getExpiresAt()).isAfter(this.clock.instant());
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		assertThat(renewer.calls()).isEqualTo(225).isLessThanOrEqualTo((int) Math.ceil(3600 / (0.8 * 20)));
+		assertThat(reasons).hasSize(225).first().isEqualTo(RenewalReason.INITIAL);
+		assertThat(reasons.subList(1, reasons.size())).containsOnly(RenewalReason.AHEAD);
+	}
+
+	@Test
+	void tokenWhenEndpointSlowThenRenewalStartsEarlierAndEndsBeforeTheTokenIsUnusable() {
+		IssuingRenewer issuing = new IssuingRenewer(this.clock, Duration.ofHours(2));
+		Renewer slow = (replacedToken) -> {
+			CompletableFuture<OAuth2AuthorizedClient> issued = issuing.renew(replacedToken);
+			this.clock.advance(Duration.ofSeconds(8));
+			return issued;
+		};
+		TokenLifecycle lifecycle = new TokenLifecycle("api", LifecycleSpec.defaults(), slow, null);
+		lifecycle.setClock(this.clock);
+		lifecycle.setDelayer(this.delayer);
+		List<RenewalReason> reasons = reasons(lifecycle);
+		OAuth2AccessToken first = lifecycle.token();
+		Instant usableUntil = first.getExpiresAt().minusSeconds(30);
+		Instant renewAt = usableUntil.minusMillis(3 * 8_000 + 200 + 400);
+		this.clock.set(renewAt.minusMillis(1));
+		lifecycle.token();
+		assertThat(this.delayer.pendingCount()).isZero();
+		this.clock.set(renewAt);
+		assertThat(lifecycle.token()).isSameAs(first);
+		assertThat(this.delayer.pendingCount()).isEqualTo(1);
+		this.delayer.runNext();
+		assertThat(this.clock.instant()).isBefore(usableUntil);
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+		assertThat(reasons).containsExactly(RenewalReason.INITIAL, RenewalReason.AHEAD);
+	}
+
+	@Test
+	void tokenWhenBudgetHasRoomThenRenewsAheadAfterAskingIt() {
+		TokenLifecycle lifecycle = lifecycle(LifecycleSpec.defaults());
+		lifecycle.setIssuanceBudget(budget(new IssuanceBudgetSpec(10, Duration.ofDays(1))));
+		lifecycle.token();
+		this.clock.advance(Duration.ofSeconds(85));
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t1");
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t1");
+		assertThat(this.delayer.pendingCount()).isEqualTo(1);
+		this.delayer.runNext();
+		this.delayer.runNext();
+		assertThat(this.renewer.calls()).isEqualTo(2);
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+	}
+
+	@Test
+	void tokenWhenBudgetRunsLowThenNoRenewalAheadAndTokenRenewedAtExpiry() {
+		InMemoryIssuanceBudget budget = budget(new IssuanceBudgetSpec(10, Duration.ofDays(1)));
+		for (int i = 0; i < 9; i++) {
+			budget.acquire("api");
+		}
+		TokenLifecycle lifecycle = lifecycle(LifecycleSpec.defaults());
+		lifecycle.setIssuanceBudget(budget);
+		lifecycle.token();
+		this.clock.advance(Duration.ofSeconds(85));
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t1");
+		this.delayer.runNext();
+		assertThat(this.delayer.pendingCount()).isZero();
+		for (int i = 0; i < 4; i++) {
+			assertThat(lifecycle.token().getTokenValue()).isEqualTo("t1");
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		assertThat(this.delayer.pendingCount()).isZero();
+		assertThat(this.renewer.calls()).isEqualTo(1);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+		assertThat(this.renewer.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenBudgetAllowsNoRequestYetThenNoRenewalAheadUntilItDoes() {
+		InMemoryIssuanceBudget budget = budget(
+				new IssuanceBudgetSpec(List.of(new BudgetLimit(100, Duration.ofDays(1))), Duration.ofSeconds(87)));
+		budget.acquire("api");
+		TokenLifecycle lifecycle = lifecycle(LifecycleSpec.defaults());
+		lifecycle.setIssuanceBudget(budget);
+		lifecycle.token();
+		this.clock.advance(Duration.ofSeconds(85));
+		lifecycle.token();
+		this.delayer.runNext();
+		assertThat(this.delayer.pendingCount()).isZero();
+		this.clock.advance(Duration.ofMillis(1999));
+		lifecycle.token();
+		assertThat(this.delayer.pendingCount()).isZero();
+		this.clock.advance(Duration.ofMillis(1));
+		lifecycle.token();
+		this.delayer.runNext();
+		this.delayer.runNext();
+		assertThat(this.renewer.replacedTokens()).containsExactly("null", "t1");
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+	}
+
+	private InMemoryIssuanceBudget budget(IssuanceBudgetSpec spec) {
+		TokenClientDefinition definition = TokenClientDefinition.withRegistrationId("api")
+			.tokenEndpoint(new TokenEndpointSpec(TokenRequestSpec.post("http://127.0.0.1:1/token"),
+					TokenResponseSpec.oauth2()))
+			.lifecycle(new LifecycleSpec(null, null, Duration.ofSeconds(30), spec, RETRY))
+			.build();
+		return new InMemoryIssuanceBudget(new TokenClientDefinitions(List.of(definition)), this.clock);
+	}
+
+	private static List<RenewalReason> reasons(TokenLifecycle lifecycle) {
+		List<RenewalReason> reasons = new CopyOnWriteArrayList<>();
+		lifecycle.setListener(new TokenLifecycleListener() {
+
+			@Override
+			public void renewalStarted(String registrationId, RenewalReason reason) {
+				reasons.add(reason);
+			}
+
+		});
+		return reasons;
+	}
+
+	private TokenLifecycle lifecycle(LifecycleSpec spec, Renewer renewer) {
+		TokenLifecycle lifecycle = new TokenLifecycle("api", spec, renewer, null);
+		lifecycle.setClock(this.clock);
+		lifecycle.setDelayer(this.delayer);
+		return lifecycle;
 	}
 
 	private TokenLifecycle lifecycle(LifecycleSpec spec) {

@@ -127,6 +127,17 @@ class TokenGrantOAuth2AuthorizedClientProviderTests {
 	}
 
 	@Test
+	void authorizeWhenTokenShorterThanTenTimesTheClockSkewThenSkewIsATenthOfItsLifetime() {
+		OAuth2AuthorizedClient client = client("a0", Duration.ofSeconds(20));
+		this.clock.advance(Duration.ofSeconds(18).minusMillis(1));
+		assertThat(this.provider.authorize(context(client).build())).isNull();
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(this.provider.authorize(context(client).build()).getAccessToken().getTokenValue())
+			.isEqualTo("a1");
+		assertThat(this.api.logins()).hasSize(1);
+	}
+
+	@Test
 	void authorizeWhenReplacedTokenIsStoredTokenThenRequestsNewToken() {
 		OAuth2AuthorizedClient client = client("a0", Duration.ofSeconds(100));
 		OAuth2AuthorizedClient renewed = this.provider

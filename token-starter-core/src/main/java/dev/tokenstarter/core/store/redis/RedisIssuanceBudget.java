@@ -1,6 +1,7 @@
 package dev.tokenstarter.core.store.redis;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -17,26 +18,58 @@ import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 
 /**
  * An {@link IssuanceBudget} counted in Redis, so that a fleet shares one budget per client. Windows are
- * fixed and aligned to the Unix epoch, as in {@link BudgetWindows}; each has its own counter
- * key, {@code <prefix>budget:<registrationId>:<window start in epoch millis>}, that expires when the
- * window ends. Taking from the budget is one atomic script: increment, and give the request back when
- * it went over the limit. Clients without a budget never touch Redis.
+ * fixed and aligned to the Unix epoch, as in {@link BudgetWindows}; each has its own counter key,
+ * {@code <prefix>budget:{<registrationId>}:<period>:<window start in epoch millis>} (the period in
+ * ISO-8601, such as {@code PT1H}), that expires when the window ends, and the time of the client's last
+ * token request is kept in {@code <prefix>budget:{<registrationId>}:last} when it has a minimum interval.
+ * Taking from the budget is one atomic script: when every window has room and the interval has passed,
+ * it counts the request in every window and records its time; otherwise it takes nothing and answers the
+ * counts, from which the refusal tells when the next request is allowed. A client's keys share a hash
+ * tag, so the script also runs on Redis Cluster. Clients without a budget never touch Redis.
  *
  * @author token-starter
  */
 public final class RedisIssuanceBudget implements IssuanceBudget {
 
-	private static final RedisScript<Long> TAKE = RedisScript.of("""
-			local used = redis.call('INCR', KEYS[1])
-			if used == 1 then
-				redis.call('PEXPIRE', KEYS[1], ARGV[2])
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> TAKE = RedisScript.of("""
+			local windows = #KEYS - 1
+			local now = tonumber(ARGV[1])
+			local interval = tonumber(ARGV[2])
+			local allowed = 1
+			local used = {}
+			for i = 1, windows do
+				used[i] = tonumber(redis.call('GET', KEYS[i]) or '0')
+				if used[i] >= tonumber(ARGV[1 + 2 * i]) then
+					allowed = 0
+				end
 			end
-			if used > tonumber(ARGV[1]) then
-				redis.call('DECR', KEYS[1])
-				return 0
+			local last = -1
+			if interval > 0 then
+				local stored = redis.call('GET', KEYS[windows + 1])
+				if stored then
+					last = tonumber(stored)
+					if now < last + interval then
+						allowed = 0
+					end
+				end
 			end
-			return 1
-			""", Long.class);
+			if allowed == 1 then
+				for i = 1, windows do
+					if redis.call('INCR', KEYS[i]) == 1 then
+						redis.call('PEXPIRE', KEYS[i], ARGV[2 + 2 * i])
+					end
+				end
+				if interval > 0 then
+					redis.call('SET', KEYS[windows + 1], ARGV[1], 'PX', interval)
+				end
+			end
+			local answer = { allowed, last }
+			for i = 1, windows do
+				answer[2 + i] = used[i]
+			end
+			return answer
+			""", List.class);
 
 	private final BudgetWindows windows;
 
@@ -61,32 +94,59 @@ public final class RedisIssuanceBudget implements IssuanceBudget {
 
 	@Override
 	public void acquire(String registrationId) {
-		BudgetWindows.Window window = this.windows.current(registrationId);
-		if (window == null) {
+		BudgetWindows.Windows current = this.windows.current(registrationId);
+		if (current == null) {
 			return;
 		}
-		Long taken = this.redis.execute(TAKE, List.of(windowKey(registrationId, window.start())),
-				String.valueOf(window.limit()), String.valueOf(window.end() - window.now()));
-		if (taken == null || taken != 1L) {
-			throw window.exceeded();
+		List<String> arguments = new ArrayList<>();
+		arguments.add(String.valueOf(current.now()));
+		arguments.add(String.valueOf((current.minInterval() != null) ? current.minInterval().toMillis() : 0));
+		for (BudgetWindows.Window window : current.windows()) {
+			arguments.add(String.valueOf(window.limit()));
+			arguments.add(String.valueOf(Math.max(window.end() - current.now(), 1)));
 		}
+		List<?> answer = this.redis.execute(TAKE, keys(registrationId, current), arguments.toArray());
+		Assert.state(answer != null && answer.size() == current.windows().size() + 2,
+				"Budget script of client '" + registrationId + "' gave no answer");
+		if (((Number) answer.get(0)).longValue() == 1) {
+			return;
+		}
+		long last = ((Number) answer.get(1)).longValue();
+		List<Integer> used = new ArrayList<>();
+		for (Object count : answer.subList(2, answer.size())) {
+			used.add(((Number) count).intValue());
+		}
+		throw current.exceeded(used, (last >= 0) ? last : null);
 	}
 
 	/**
-	 * Return the state of a client's current window, read from its counter key.
+	 * Return the state of a client's current windows, read from their counter keys.
 	 */
 	@Override
 	public @Nullable BudgetState state(String registrationId) {
-		BudgetWindows.Window window = this.windows.current(registrationId);
-		if (window == null) {
+		BudgetWindows.Windows current = this.windows.current(registrationId);
+		if (current == null) {
 			return null;
 		}
-		String used = this.redis.opsForValue().get(windowKey(registrationId, window.start()));
-		return window.state((used != null) ? Integer.parseInt(used) : 0);
+		List<String> values = this.redis.opsForValue().multiGet(keys(registrationId, current));
+		Assert.state(values != null, "Redis answered no budget counters");
+		List<Integer> used = new ArrayList<>();
+		for (int i = 0; i < current.windows().size(); i++) {
+			String value = values.get(i);
+			used.add((value != null) ? Integer.parseInt(value) : 0);
+		}
+		String last = values.get(values.size() - 1);
+		return current.state(used, (last != null) ? Long.valueOf(last) : null);
 	}
 
-	private String windowKey(String registrationId, long start) {
-		return this.keyPrefix + "budget:" + registrationId + ":" + start;
+	private List<String> keys(String registrationId, BudgetWindows.Windows current) {
+		String client = this.keyPrefix + "budget:{" + registrationId + "}:";
+		List<String> keys = new ArrayList<>();
+		for (BudgetWindows.Window window : current.windows()) {
+			keys.add(client + window.period() + ":" + window.start());
+		}
+		keys.add(client + "last");
+		return keys;
 	}
 
 	/**

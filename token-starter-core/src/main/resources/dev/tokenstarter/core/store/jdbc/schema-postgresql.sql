@@ -20,7 +20,9 @@ CREATE TABLE IF NOT EXISTS token_starter_locks (
 	PRIMARY KEY (name)
 );
 
--- Token requests sent per client in each budget window, counted fleet-wide.
+-- Token requests sent per client in each budget window, counted fleet-wide: registration_id is
+-- <client>/<period> (such as memories/PT24H) for a window, <client>/last for the time of the last
+-- token request (in window_start) when the client has a minimum interval.
 CREATE TABLE IF NOT EXISTS token_starter_budgets (
 	registration_id VARCHAR(200) NOT NULL,
 	window_start TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -1,5 +1,6 @@
 package dev.tokenstarter.core.store.jdbc;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
 import dev.tokenstarter.core.lifecycle.BudgetState;
+import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
+import dev.tokenstarter.core.test.AbstractIssuanceBudgetTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,11 +36,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class JdbcIssuanceBudgetTests {
+class JdbcIssuanceBudgetTests extends AbstractIssuanceBudgetTests {
 
 	private static final Instant WINDOW_START = Instant.parse("2026-03-01T00:00:00Z");
 
-	private static final TokenClientDefinitions DEFINITIONS = new TokenClientDefinitions(
+	private static final TokenClientDefinitions SEED_DEFINITIONS = new TokenClientDefinitions(
 			List.of(definition("memories", new IssuanceBudgetSpec(3, Duration.ofDays(1))),
 					definition("make", null)));
 
@@ -48,7 +51,7 @@ class JdbcIssuanceBudgetTests {
 
 	private String prefix;
 
-	private final MutableClock clock = new MutableClock(WINDOW_START.plus(Duration.ofHours(8)));
+	private final MutableClock windowClock = new MutableClock(WINDOW_START.plus(Duration.ofHours(8)));
 
 	@BeforeEach
 	void createDatabase() {
@@ -104,16 +107,13 @@ class JdbcIssuanceBudgetTests {
 		for (int i = 0; i < 3; i++) {
 			budget.acquire("memories");
 		}
-		this.clock.advance(Duration.ofHours(15).plusMinutes(59));
+		this.windowClock.advance(Duration.ofHours(15).plusMinutes(59));
 		assertThatExceptionOfType(IssuanceBudgetExceededException.class).isThrownBy(() -> budget.acquire("memories"));
-		this.clock.advance(Duration.ofMinutes(1));
+		this.windowClock.advance(Duration.ofMinutes(1));
 		budget.acquire("memories");
 		assertThat(budget.remaining("memories")).isEqualTo(2);
-		BudgetState state = budget.state("memories");
-		assertThat(state.limit()).isEqualTo(3);
-		assertThat(state.used()).isEqualTo(1);
-		assertThat(state.remaining()).isEqualTo(2);
-		assertThat(state.windowEndsAt()).isEqualTo(WINDOW_START.plus(Duration.ofDays(2)));
+		assertThat(budget.state("memories"))
+			.isEqualTo(BudgetState.of(3, Duration.ofDays(1), 1, WINDOW_START.plus(Duration.ofDays(2))));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.prefix + "budgets", Integer.class))
 			.isEqualTo(1);
 	}
@@ -136,8 +136,15 @@ class JdbcIssuanceBudgetTests {
 		assertThat(budget().remaining("memories")).isEqualTo(3);
 	}
 
+	@Override
+	protected IssuanceBudget instance(TokenClientDefinitions definitions, Clock clock) {
+		JdbcIssuanceBudget budget = new JdbcIssuanceBudget(this.jdbc, definitions, clock, this.prefix);
+		budget.setSchema(new JdbcTokenStoreSchema(this.jdbc, this.prefix));
+		return budget;
+	}
+
 	private JdbcIssuanceBudget budget() {
-		JdbcIssuanceBudget budget = new JdbcIssuanceBudget(this.jdbc, DEFINITIONS, this.clock, this.prefix);
+		JdbcIssuanceBudget budget = new JdbcIssuanceBudget(this.jdbc, SEED_DEFINITIONS, this.windowClock, this.prefix);
 		budget.setSchema(new JdbcTokenStoreSchema(this.jdbc, this.prefix));
 		return budget;
 	}

@@ -26,7 +26,9 @@ import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
 import dev.tokenstarter.core.lifecycle.BudgetState;
+import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
+import dev.tokenstarter.core.test.AbstractIssuanceBudgetTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link RedisIssuanceBudget}, against a real redis-server.
  */
-class RedisIssuanceBudgetTests {
+class RedisIssuanceBudgetTests extends AbstractIssuanceBudgetTests {
 
 	@RegisterExtension
 	static final RedisServerProcess redis = new RedisServerProcess();
@@ -43,7 +45,7 @@ class RedisIssuanceBudgetTests {
 
 	private static final Instant NEXT_DAY = DAY_START.plus(Duration.ofDays(1));
 
-	private final MutableClock clock = new MutableClock(DAY_START.plus(Duration.ofHours(9)));
+	private final MutableClock dayClock = new MutableClock(DAY_START.plus(Duration.ofHours(9)));
 
 	private final TokenClientDefinitions definitions = new TokenClientDefinitions(
 			List.of(definition("memories", new IssuanceBudgetSpec(3, Duration.ofDays(1))),
@@ -89,7 +91,7 @@ class RedisIssuanceBudgetTests {
 			assertThatExceptionOfType(IssuanceBudgetExceededException.class)
 				.isThrownBy(() -> this.otherInstance.acquire("memories"));
 		}
-		String key = "token-starter:budget:memories:" + DAY_START.toEpochMilli();
+		String key = "token-starter:budget:{memories}:PT24H:" + DAY_START.toEpochMilli();
 		assertThat(redis.getString(key)).isEqualTo("3");
 		assertThat(redis.pttl(key))
 			.isLessThanOrEqualTo(Duration.ofHours(15).toMillis())
@@ -101,11 +103,11 @@ class RedisIssuanceBudgetTests {
 		for (int i = 0; i < 3; i++) {
 			this.budget.acquire("memories");
 		}
-		this.clock.set(NEXT_DAY.minusMillis(1));
+		this.dayClock.set(NEXT_DAY.minusMillis(1));
 		assertThatExceptionOfType(IssuanceBudgetExceededException.class)
 			.isThrownBy(() -> this.otherInstance.acquire("memories"))
 			.satisfies((ex) -> assertThat(ex.getRefillsAt()).isEqualTo(NEXT_DAY));
-		this.clock.set(NEXT_DAY);
+		this.dayClock.set(NEXT_DAY);
 		for (int i = 0; i < 3; i++) {
 			this.otherInstance.acquire("memories");
 		}
@@ -166,23 +168,31 @@ class RedisIssuanceBudgetTests {
 		this.budget.setKeyPrefix("fleet-a:");
 		this.budget.acquire("memories");
 		assertThat(redis.keys())
-			.containsExactly("fleet-a:budget:memories:" + DAY_START.toEpochMilli());
+			.containsExactly("fleet-a:budget:{memories}:PT24H:" + DAY_START.toEpochMilli());
 	}
 
 	@Test
 	void stateWhenFleetTookRequestsThenReadsTheSharedCounter() {
-		assertThat(this.budget.state("memories")).isEqualTo(new BudgetState(3, 0, 3, NEXT_DAY));
+		assertThat(this.budget.state("memories")).isEqualTo(BudgetState.of(3, Duration.ofDays(1), 0, NEXT_DAY));
 		this.budget.acquire("memories");
 		this.otherInstance.acquire("memories");
-		assertThat(this.budget.state("memories")).isEqualTo(new BudgetState(3, 2, 1, NEXT_DAY));
+		assertThat(this.budget.state("memories")).isEqualTo(BudgetState.of(3, Duration.ofDays(1), 2, NEXT_DAY));
 		assertThat(this.budget.state("tokens-make")).isNull();
-		assertThat(redis.keys()).containsExactly("token-starter:budget:memories:" + DAY_START.toEpochMilli());
+		assertThat(redis.keys())
+			.containsExactly("token-starter:budget:{memories}:PT24H:" + DAY_START.toEpochMilli());
+	}
+
+	@Override
+	protected IssuanceBudget instance(TokenClientDefinitions definitions, Clock clock) {
+		LettuceConnectionFactory factory = redis.connectionFactory();
+		this.connectionFactories.add(factory);
+		return new RedisIssuanceBudget(factory, definitions, clock);
 	}
 
 	private RedisIssuanceBudget budget() {
 		LettuceConnectionFactory factory = redis.connectionFactory();
 		this.connectionFactories.add(factory);
-		return new RedisIssuanceBudget(factory, this.definitions, this.clock);
+		return new RedisIssuanceBudget(factory, this.definitions, this.dayClock);
 	}
 
 	private static TokenClientDefinition definition(String id, IssuanceBudgetSpec budget) {
