@@ -22,6 +22,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Attach;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.Budget;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.BudgetWindow;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Client;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Endpoint;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.InvalidToken;
@@ -36,6 +38,7 @@ import dev.tokenstarter.core.definition.ExpirySpec;
 import dev.tokenstarter.core.definition.InvalidTokenSpec;
 import dev.tokenstarter.core.definition.JsonValueRule;
 import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.definition.LifecycleSpec.BudgetLimit;
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
 import dev.tokenstarter.core.definition.LifecycleSpec.RetrySpec;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
@@ -457,8 +460,8 @@ public final class TokenClientDefinitionMapper {
 
 		private LifecycleSpec lifecycle() {
 			Lifecycle lifecycle = this.client.getLifecycle();
-			double ratio = lifecycle.getRefreshAheadRatio();
-			if (!(ratio > 0 && ratio <= 1)) {
+			Double ratio = lifecycle.getRefreshAheadRatio();
+			if (ratio != null && !(ratio > 0 && ratio <= 1)) {
 				throw fail("lifecycle.refresh-ahead-ratio", "'" + ratio + "' is not above 0 and at most 1",
 						"Set it to the share of a token's lifetime after which it is renewed, such as 0.8,"
 								+ " or 1 to renew at expiry only.");
@@ -473,16 +476,40 @@ public final class TokenClientDefinitionMapper {
 		}
 
 		private @Nullable IssuanceBudgetSpec budget(Lifecycle lifecycle) {
-			Integer limit = lifecycle.getBudget().getLimit();
-			if (limit == null) {
+			Budget budget = lifecycle.getBudget();
+			List<BudgetLimit> limits = new ArrayList<>();
+			if (budget.getLimit() != null) {
+				limits.add(budgetLimit("lifecycle.budget", budget.getLimit(), budget.getPeriod()));
+			}
+			for (int i = 0; i < budget.getWindows().size(); i++) {
+				BudgetWindow window = budget.getWindows().get(i);
+				String path = "lifecycle.budget.windows[" + i + "]";
+				if (window.getLimit() == null) {
+					throw fail(path + ".limit", "must be set",
+							"Set it to the number of tokens the API issues per period, or remove the window.");
+				}
+				if (window.getPeriod() == null) {
+					throw fail(path + ".period", "must be set",
+							"Set it to the window the limit applies to, such as 1h.");
+				}
+				limits.add(budgetLimit(path, window.getLimit(), window.getPeriod()));
+			}
+			Duration minInterval = budget.getMinInterval();
+			if (minInterval != null) {
+				positive("lifecycle.budget.min-interval", minInterval);
+			}
+			if (limits.isEmpty() && minInterval == null) {
 				return null;
 			}
+			return new IssuanceBudgetSpec(limits, minInterval);
+		}
+
+		private BudgetLimit budgetLimit(String path, int limit, Duration period) {
 			if (limit <= 0) {
-				throw fail("lifecycle.budget.limit", "must be positive",
+				throw fail(path + ".limit", "must be positive",
 						"Set it to the number of tokens the API issues per period, or remove it for no limit.");
 			}
-			Duration period = positive("lifecycle.budget.period", lifecycle.getBudget().getPeriod());
-			return new IssuanceBudgetSpec(limit, period);
+			return new BudgetLimit(limit, positive(path + ".period", period));
 		}
 
 		private RetrySpec retry(Retry retry) {

@@ -388,6 +388,9 @@ public final class TokenStarterClients implements AutoCloseable {
 				lifecycle.setClock(this.clock);
 				lifecycle.setDelayer(delayerToUse);
 				lifecycle.setListener(listener);
+				if (definition.getLifecycle().budget() != null) {
+					lifecycle.setIssuanceBudget(this.issuanceBudget);
+				}
 				TokenClientHttpRequestInterceptor interceptor = new TokenClientHttpRequestInterceptor(lifecycle,
 						definition);
 				clients.put(id, new Client(definition, lifecycle, interceptor));

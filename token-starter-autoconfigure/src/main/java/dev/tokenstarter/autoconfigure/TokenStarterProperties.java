@@ -633,9 +633,10 @@ public class TokenStarterProperties {
 	public static class Lifecycle {
 
 		/**
-		 * Share of a token's lifetime after which it is renewed in the background, up to 1 for never.
+		 * Share of a token's lifetime after which it is renewed in the background, up to 1 for never; when
+		 * unset, the time a renewal needs (5 to 30 s) before the clock skew, not before 4/5 of the lifetime.
 		 */
-		private double refreshAheadRatio = 0.8;
+		private @Nullable Double refreshAheadRatio;
 
 		/**
 		 * Renew in the background once the token is this close to expiry, if that comes before the ratio.
@@ -643,12 +644,12 @@ public class TokenStarterProperties {
 		private @Nullable Duration refreshAheadWindow;
 
 		/**
-		 * How much earlier than its stated expiry a token is treated as expired.
+		 * How much earlier than its stated expiry a token is treated as expired, at most a tenth of its lifetime.
 		 */
 		private Duration clockSkew = Duration.ofSeconds(30);
 
 		/**
-		 * Limit on the number of tokens issued per period.
+		 * Limits on the number of tokens issued per period, and on how often.
 		 */
 		private final Budget budget = new Budget();
 
@@ -657,11 +658,11 @@ public class TokenStarterProperties {
 		 */
 		private final Retry retry = new Retry();
 
-		public double getRefreshAheadRatio() {
+		public @Nullable Double getRefreshAheadRatio() {
 			return this.refreshAheadRatio;
 		}
 
-		public void setRefreshAheadRatio(double refreshAheadRatio) {
+		public void setRefreshAheadRatio(@Nullable Double refreshAheadRatio) {
 			this.refreshAheadRatio = refreshAheadRatio;
 		}
 
@@ -692,7 +693,8 @@ public class TokenStarterProperties {
 	}
 
 	/**
-	 * Limit on the number of tokens issued per period, as some APIs set.
+	 * Limits on the number of tokens issued per period, in one or more windows, and a minimum interval
+	 * between token requests, as some APIs set.
 	 */
 	public static class Budget {
 
@@ -705,6 +707,16 @@ public class TokenStarterProperties {
 		 * Window the limit applies to, aligned to the Unix epoch.
 		 */
 		private Duration period = Duration.ofDays(1);
+
+		/**
+		 * Further limits that must all have room too, such as 5 per minute beside 50 per day.
+		 */
+		private final List<BudgetWindow> windows = new ArrayList<>();
+
+		/**
+		 * Shortest time between two token requests; none when unset.
+		 */
+		private @Nullable Duration minInterval;
 
 		public @Nullable Integer getLimit() {
 			return this.limit;
@@ -719,6 +731,51 @@ public class TokenStarterProperties {
 		}
 
 		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+		public List<BudgetWindow> getWindows() {
+			return this.windows;
+		}
+
+		public @Nullable Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(@Nullable Duration minInterval) {
+			this.minInterval = minInterval;
+		}
+
+	}
+
+	/**
+	 * One more limit of an issuance budget: a number of token requests per period.
+	 */
+	public static class BudgetWindow {
+
+		/**
+		 * Number of token requests allowed per period.
+		 */
+		private @Nullable Integer limit;
+
+		/**
+		 * Window the limit applies to, aligned to the Unix epoch.
+		 */
+		private @Nullable Duration period;
+
+		public @Nullable Integer getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(@Nullable Integer limit) {
+			this.limit = limit;
+		}
+
+		public @Nullable Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(@Nullable Duration period) {
 			this.period = period;
 		}
 

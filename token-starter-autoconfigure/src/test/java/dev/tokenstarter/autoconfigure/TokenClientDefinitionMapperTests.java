@@ -25,6 +25,8 @@ import dev.tokenstarter.core.definition.ExpirySpec;
 import dev.tokenstarter.core.definition.InvalidTokenSpec;
 import dev.tokenstarter.core.definition.JsonValueRule;
 import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.definition.LifecycleSpec.BudgetLimit;
+import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenDelivery;
@@ -380,6 +382,50 @@ class TokenClientDefinitionMapperTests {
 		set("token.uri", "https://api.example.com/login");
 		set("lifecycle.budget.limit", "0");
 		assertFailure("lifecycle.budget.limit must be positive", "lifecycle.budget.limit");
+	}
+
+	@Test
+	void mapWhenBudgetWindowsAndMinimumIntervalThenEveryLimitInOrder() {
+		set("token.uri", "https://api.example.com/login");
+		set("lifecycle.budget.limit", "50");
+		set("lifecycle.budget.windows[0].limit", "5");
+		set("lifecycle.budget.windows[0].period", "1m");
+		set("lifecycle.budget.windows[1].limit", "20");
+		set("lifecycle.budget.windows[1].period", "1h");
+		set("lifecycle.budget.min-interval", "10s");
+		assertThat(map("memories").getLifecycle().budget()).isEqualTo(new IssuanceBudgetSpec(
+				List.of(new BudgetLimit(50, Duration.ofDays(1)), new BudgetLimit(5, Duration.ofMinutes(1)),
+						new BudgetLimit(20, Duration.ofHours(1))),
+				Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void mapWhenMinimumIntervalAloneThenBudgetOfThatIntervalOnly() {
+		set("token.uri", "https://api.example.com/login");
+		set("lifecycle.budget.min-interval", "5m");
+		assertThat(map("memories").getLifecycle().budget()).isEqualTo(new IssuanceBudgetSpec(List.of(), Duration.ofMinutes(5)));
+	}
+
+	@Test
+	void mapWhenBudgetWindowLacksItsPeriodThenFailureNamesKey() {
+		set("token.uri", "https://api.example.com/login");
+		set("lifecycle.budget.windows[0].limit", "5");
+		assertFailure("lifecycle.budget.windows[0].period must be set", "lifecycle.budget.windows[0].period");
+	}
+
+	@Test
+	void mapWhenBudgetWindowLimitNotPositiveThenFailureNamesKey() {
+		set("token.uri", "https://api.example.com/login");
+		set("lifecycle.budget.windows[0].limit", "-1");
+		set("lifecycle.budget.windows[0].period", "1h");
+		assertFailure("lifecycle.budget.windows[0].limit must be positive", "lifecycle.budget.windows[0].limit");
+	}
+
+	@Test
+	void mapWhenMinimumIntervalNotPositiveThenFailureNamesKey() {
+		set("token.uri", "https://api.example.com/login");
+		set("lifecycle.budget.min-interval", "0s");
+		assertFailure("lifecycle.budget.min-interval must be positive", "lifecycle.budget.min-interval");
 	}
 
 	@Test

@@ -39,7 +39,11 @@ import dev.tokenstarter.core.response.TokenRequestOutcome;
  * <li>{@code token.starter.token.time.to.expiry} (gauge, seconds): until the held token expires;
  * negative once expired, NaN when no token is held or it does not say.</li>
  * <li>{@code token.starter.budget.remaining} (gauge): token requests still allowed in the budget's
- * current window, for clients with a budget; NaN when the budget cannot tell.</li>
+ * current window that runs out first, for clients with a budget; NaN when the budget cannot tell or has
+ * a minimum interval only.</li>
+ * <li>{@code token.starter.budget.low} (gauge): 1 while the budget runs low (a window has at most a
+ * tenth of its limit left), when tokens are renewed at expiry only, not ahead of it; else 0, NaN when the
+ * budget cannot tell.</li>
  * </ul>
  * The counters are fed by this listener's events, from the time the binder is bound to a registry.
  * No tag ever holds a token, a secret or an endpoint's own message.
@@ -95,6 +99,10 @@ public final class TokenStarterMetrics implements MeterBinder, TokenLifecycleLis
 					.description("Token requests still allowed in the current budget window")
 					.tag(CLIENT, id)
 					.register(registry);
+				Gauge.builder("token.starter.budget.low", this.issuanceBudget, (budget) -> low(budget, id))
+					.description("1 while the budget runs low and tokens are renewed at expiry only, else 0")
+					.tag(CLIENT, id)
+					.register(registry);
 			}
 		}
 		this.registries.add(registry);
@@ -110,7 +118,16 @@ public final class TokenStarterMetrics implements MeterBinder, TokenLifecycleLis
 
 	private static double remaining(IssuanceBudget budget, String registrationId) {
 		BudgetState state = budget.state(registrationId);
-		return (state != null) ? state.remaining() : Double.NaN;
+		BudgetState.WindowState tightest = (state != null) ? state.tightest() : null;
+		return (tightest != null) ? tightest.remaining() : Double.NaN;
+	}
+
+	private static double low(IssuanceBudget budget, String registrationId) {
+		BudgetState state = budget.state(registrationId);
+		if (state == null) {
+			return Double.NaN;
+		}
+		return state.isLow() ? 1 : 0;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.tokenstarter.autoconfigure.actuate;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -13,8 +14,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.util.Assert;
 
 import dev.tokenstarter.autoconfigure.TokenStarterClients;
+import dev.tokenstarter.core.definition.LifecycleSpec.BudgetLimit;
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
 import dev.tokenstarter.core.lifecycle.BudgetState;
+import dev.tokenstarter.core.lifecycle.BudgetState.WindowState;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.TokenClientState;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
@@ -95,12 +98,29 @@ public final class TokensEndpoint {
 		if (spec == null) {
 			return null;
 		}
+		String minInterval = (spec.minInterval() != null) ? spec.minInterval().toString() : null;
 		BudgetState state = this.issuanceBudget.state(id);
 		if (state == null) {
-			return new BudgetDescriptor(spec.limit(), spec.period().toString(), null, null, null);
+			List<WindowDescriptor> windows = spec.limits()
+				.stream()
+				.map((limit) -> new WindowDescriptor(limit.limit(), limit.period().toString(), null, null, null))
+				.toList();
+			BudgetLimit first = spec.limits().isEmpty() ? null : spec.limits().get(0);
+			return new BudgetDescriptor((first != null) ? first.limit() : null,
+					(first != null) ? first.period().toString() : null, null, null, null, windows, minInterval, null,
+					null);
 		}
-		return new BudgetDescriptor(state.limit(), spec.period().toString(), state.used(), state.remaining(),
-				iso(state.windowEndsAt()));
+		List<WindowDescriptor> windows = state.windows()
+			.stream()
+			.map((window) -> new WindowDescriptor(window.limit(), window.period().toString(), window.used(),
+					window.remaining(), iso(window.endsAt())))
+			.toList();
+		WindowState tightest = state.tightest();
+		Instant nextAllowedAt = state.nextAllowedAt();
+		return new BudgetDescriptor((tightest != null) ? tightest.limit() : null,
+				(tightest != null) ? tightest.period().toString() : null, (tightest != null) ? tightest.used() : null,
+				(tightest != null) ? tightest.remaining() : null, (tightest != null) ? iso(tightest.endsAt()) : null,
+				windows, minInterval, nextAllowedAt.equals(Instant.EPOCH) ? null : iso(nextAllowedAt), state.isLow());
 	}
 
 	private StoreDescriptor store() {
@@ -140,18 +160,42 @@ public final class TokensEndpoint {
 	}
 
 	/**
-	 * A client's issuance budget in its current window.
+	 * A client's issuance budget in its current windows: the first fields describe the window that runs
+	 * out first (the only one, for a budget of one window).
 	 *
-	 * @param limit the token requests allowed per window
-	 * @param period the length of a window, ISO-8601
+	 * @param limit the token requests allowed per window, or {@code null} for a budget of a minimum
+	 * interval only
+	 * @param period the length of the window, ISO-8601, or {@code null} for a budget of a minimum interval
+	 * only
 	 * @param used the token requests taken in the current window, or {@code null} when the budget cannot
 	 * tell
 	 * @param remaining the token requests still allowed, or {@code null} when the budget cannot tell
 	 * @param windowEndsAt when the current window ends, ISO-8601, or {@code null} when the budget cannot
 	 * tell
+	 * @param windows every window, in configuration order
+	 * @param minInterval the shortest time between two token requests, ISO-8601, or {@code null} for none
+	 * @param nextRequestAllowedAt when the next token request is allowed, ISO-8601, or {@code null} when it
+	 * is allowed now or the budget cannot tell
+	 * @param low whether the budget runs low (a window has at most a tenth of its limit left), so that
+	 * tokens are renewed at expiry only, not ahead of it; {@code null} when the budget cannot tell
 	 */
-	public record BudgetDescriptor(int limit, String period, @Nullable Integer used, @Nullable Integer remaining,
-			@Nullable String windowEndsAt) {
+	public record BudgetDescriptor(@Nullable Integer limit, @Nullable String period, @Nullable Integer used,
+			@Nullable Integer remaining, @Nullable String windowEndsAt, List<WindowDescriptor> windows,
+			@Nullable String minInterval, @Nullable String nextRequestAllowedAt, @Nullable Boolean low) {
+	}
+
+	/**
+	 * One window of a client's issuance budget.
+	 *
+	 * @param limit the token requests allowed per window
+	 * @param period the length of the window, ISO-8601
+	 * @param used the token requests taken in the current window, or {@code null} when the budget cannot
+	 * tell
+	 * @param remaining the token requests still allowed, or {@code null} when the budget cannot tell
+	 * @param endsAt when the current window ends, ISO-8601, or {@code null} when the budget cannot tell
+	 */
+	public record WindowDescriptor(int limit, String period, @Nullable Integer used, @Nullable Integer remaining,
+			@Nullable String endsAt) {
 	}
 
 	/**

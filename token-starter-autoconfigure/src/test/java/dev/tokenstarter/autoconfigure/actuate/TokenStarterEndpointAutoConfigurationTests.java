@@ -23,6 +23,7 @@ import dev.tokenstarter.autoconfigure.TokenStarterClients;
 import dev.tokenstarter.autoconfigure.actuate.TokensEndpoint.BudgetDescriptor;
 import dev.tokenstarter.autoconfigure.actuate.TokensEndpoint.StoreDescriptor;
 import dev.tokenstarter.autoconfigure.actuate.TokensEndpoint.TokenClientDescriptor;
+import dev.tokenstarter.autoconfigure.actuate.TokensEndpoint.WindowDescriptor;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.TokenClientState.Outcome;
@@ -36,6 +37,7 @@ import dev.tokenstarter.samples.emulator.ProviderEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link TokenStarterEndpointAutoConfiguration} and the {@link TokensEndpoint} it defines.
@@ -153,7 +155,30 @@ class TokenStarterEndpointAutoConfigurationTests {
 			.withBean(IssuanceBudget.class, () -> (registrationId) -> {
 			})
 			.run((context) -> assertThat(context.getBean(TokensEndpoint.class).client("mention-me").budget())
-				.isEqualTo(new BudgetDescriptor(10, "PT24H", null, null, null)));
+				.isEqualTo(new BudgetDescriptor(10, "PT24H", null, null, null,
+						List.of(new WindowDescriptor(10, "PT24H", null, null, null)), null, null, null)));
+	}
+
+	@Test
+	void tokensWhenSeveralWindowsAndMinimumIntervalThenTightestWindowFirstAndWhenNextRequestIsAllowed() {
+		this.contextRunner.withPropertyValues(EmulatedClients.properties(this.emulator))
+			.withPropertyValues("token-starter.clients.mention-me.lifecycle.budget.windows[0].limit=2",
+					"token-starter.clients.mention-me.lifecycle.budget.windows[0].period=1h",
+					"token-starter.clients.mention-me.lifecycle.budget.min-interval=1m")
+			.run((context) -> {
+				Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+				EmulatedClients.call(context);
+				BudgetDescriptor budget = context.getBean(TokensEndpoint.class).client("mention-me").budget();
+				assertThat(budget.limit()).isEqualTo(2);
+				assertThat(budget.period()).isEqualTo("PT1H");
+				assertThat(budget.remaining()).isEqualTo(1);
+				assertThat(budget.windows()).extracting(WindowDescriptor::period, WindowDescriptor::remaining)
+					.containsExactly(tuple("PT24H", 9), tuple("PT1H", 1));
+				assertThat(budget.minInterval()).isEqualTo("PT1M");
+				assertThat(Instant.parse(budget.nextRequestAllowedAt())).isAfterOrEqualTo(before.plusSeconds(60))
+					.isBeforeOrEqualTo(Instant.now().plusSeconds(60));
+				assertThat(budget.low()).isTrue();
+			});
 	}
 
 	@Test

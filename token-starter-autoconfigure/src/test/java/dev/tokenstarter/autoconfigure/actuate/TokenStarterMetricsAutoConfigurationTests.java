@@ -72,7 +72,27 @@ class TokenStarterMetricsAutoConfigurationTests {
 			assertThat(registry.get("token.starter.budget.remaining").tag("client", "mention-me").gauge().value())
 				.isEqualTo(9);
 			assertThat(registry.find("token.starter.budget.remaining").tag("client", "idle").gauge()).isNull();
+			assertThat(registry.get("token.starter.budget.low").tag("client", "mention-me").gauge().value()).isZero();
 		});
+	}
+
+	@Test
+	void metricsWhenBudgetWindowRunsLowThenLowGaugeAndRemainingOfThatWindow() {
+		this.contextRunner.withPropertyValues(EmulatedClients.properties(this.emulator))
+			.withPropertyValues("token-starter.clients.mention-me.lifecycle.budget.windows[0].limit=3",
+					"token-starter.clients.mention-me.lifecycle.budget.windows[0].period=1h")
+			.run((context) -> {
+				EmulatedClients.call(context);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("token.starter.budget.low").tag("client", "mention-me").gauge().value())
+					.isZero();
+				this.emulator.revokeAccessTokens(Providers.MENTION_ME);
+				EmulatedClients.call(context);
+				assertThat(registry.get("token.starter.budget.remaining").tag("client", "mention-me").gauge().value())
+					.isEqualTo(1);
+				assertThat(registry.get("token.starter.budget.low").tag("client", "mention-me").gauge().value())
+					.isEqualTo(1);
+			});
 	}
 
 	@Test
