@@ -12,13 +12,13 @@ import java.util.function.Consumer;
  * <p>
  * Arguments: {@code --quick} (or {@code -Dquick=true}) for short JMH runs and a sparser simulated day, and
  * optionally the names of the benchmarks to run: {@code stampede}, {@code warm}, {@code e2e}, {@code day},
- * {@code fleet} (all by default).
+ * {@code fleet}, {@code fleet-day}, {@code budget} (all by default).
  *
  * @author token-starter
  */
 public final class BenchmarkMain {
 
-	private static final List<String> ALL = List.of("stampede", "warm", "e2e", "day", "fleet");
+	private static final List<String> ALL = List.of("stampede", "warm", "e2e", "day", "fleet", "fleet-day", "budget");
 
 	private BenchmarkMain() {
 	}
@@ -69,6 +69,14 @@ public final class BenchmarkMain {
 		if (selected.contains("fleet")) {
 			progress("fleet");
 			Fleet.run(out);
+		}
+		if (selected.contains("fleet-day")) {
+			progress("fleet-day");
+			FleetDay.run(out);
+		}
+		if (selected.contains("budget")) {
+			progress("budget");
+			BudgetDay.run(out);
 		}
 		out.accept(ResultLine.of("done").with("elapsed_s", (System.nanoTime() - start) / 1e9, 1));
 	}

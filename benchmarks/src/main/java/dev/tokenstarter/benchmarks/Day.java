@@ -2,6 +2,7 @@ package dev.tokenstarter.benchmarks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,9 +24,15 @@ import dev.tokenstarter.core.lifecycle.TokenLifecycle;
  * The floor is {@code ceil(24 h / lifetime)} tokens: 12 for the 2-hour tokens of seed 000
  * ({@code expires_in=7200}). Renewing early costs more: with refresh-ahead at ratio {@code r} a token is
  * replaced after {@code r * lifetime} (or {@code lifetime - clockSkew}, whichever is sooner), so a day
- * costs {@code ceil(24 h / (r * lifetime))} tokens, 15 at token-starter's default ratio 0.8. With ratio
- * 1.0 and no clock skew token-starter renews exactly at expiry and reaches the floor. Stock Spring
- * Security renews once the token is within its fixed 60-second skew of expiry.
+ * costs {@code ceil(24 h / (r * lifetime))} tokens, 15 at ratio 0.8. With ratio 1.0 and no clock skew
+ * token-starter renews exactly at expiry and reaches the floor. Stock Spring Security renews once the
+ * token is within its fixed 60-second skew of expiry.
+ * <p>
+ * The {@code settings=default} lines run token-starter at its default settings (no ratio: renewed the
+ * time a renewal needs before the 30-second skew, at most a fifth of the lifetime early) for tokens of
+ * 5 minutes, 45 minutes (without {@code expires_in}), 2 hours and 24 hours. {@code bound} is what the
+ * day may cost: {@code ceil(24 h / (lifetime - 60 s)) + 1} for lifetimes of 45 minutes and more,
+ * {@code ceil(24 h / (0.8 * lifetime))} for shorter ones.
  * <p>
  * The second half repeats the day against an endpoint that omits {@code expires_in} (seed 004: tokens
  * live 45 minutes and the documentation says so). token-starter is told the lifetime; stock Spring
@@ -54,6 +61,12 @@ final class Day {
 	private static final LifecycleSpec AT_EXPIRY = new LifecycleSpec(1.0, null, Duration.ZERO, null,
 			LifecycleSpec.RetrySpec.defaults());
 
+	private static final LifecycleSpec RATIO_08 = new LifecycleSpec(0.8, null, Duration.ofSeconds(30), null,
+			LifecycleSpec.RetrySpec.defaults());
+
+	private static final List<Duration> DEFAULT_LIFETIMES = List.of(Duration.ofMinutes(5), SEED_004_LIFETIME,
+			SEED_000_LIFETIME, DAY);
+
 	private final Duration step;
 
 	private Day(Duration step) {
@@ -74,16 +87,40 @@ final class Day {
 		try (LoopbackServer server = LoopbackServer.start()) {
 			server.setExpiresIn(SEED_000_LIFETIME);
 			timed(out, () -> tokenStarter(server, SEED_000_LIFETIME, AT_EXPIRY, TokenStarterFixture.expiresIn()));
-			timed(out, () -> tokenStarter(server, SEED_000_LIFETIME, LifecycleSpec.defaults(),
-					TokenStarterFixture.expiresIn()));
+			timed(out, () -> tokenStarter(server, SEED_000_LIFETIME, RATIO_08, TokenStarterFixture.expiresIn()));
 			timed(out, () -> stock(server, SEED_000_LIFETIME));
 			server.setExpiresIn(null);
 			timed(out, () -> tokenStarter(server, SEED_004_LIFETIME, AT_EXPIRY,
 					TokenStarterFixture.expiresIn(SEED_004_LIFETIME)));
-			timed(out, () -> tokenStarter(server, SEED_004_LIFETIME, LifecycleSpec.defaults(),
+			timed(out, () -> tokenStarter(server, SEED_004_LIFETIME, RATIO_08,
 					TokenStarterFixture.expiresIn(SEED_004_LIFETIME)));
 			timed(out, () -> stock(server, SEED_004_LIFETIME));
+			for (Duration lifetime : DEFAULT_LIFETIMES) {
+				boolean withExpiresIn = !lifetime.equals(SEED_004_LIFETIME);
+				server.setExpiresIn(withExpiresIn ? lifetime : null);
+				timed(out, () -> atDefaults(server, lifetime, withExpiresIn ? TokenStarterFixture.expiresIn()
+						: TokenStarterFixture.expiresIn(lifetime)));
+			}
 		}
+	}
+
+	private ResultLine atDefaults(LoopbackServer server, Duration lifetime, ExpirySpec expiry) {
+		Outcome outcome = simulate(server, LifecycleSpec.defaults(), expiry);
+		long bound = (lifetime.compareTo(SEED_004_LIFETIME) >= 0)
+				? ceilDiv(DAY.toMillis(), lifetime.minusSeconds(60).toMillis()) + 1
+				: (long) Math.ceil(DAY.toMillis() / (0.8 * lifetime.toMillis()));
+		Duration expiresIn = server.expiresIn();
+		return ResultLine.of("day")
+			.with("impl", "token-starter")
+			.with("settings", "default")
+			.with("lifetime_s", lifetime.toSeconds())
+			.with("expires_in", (expiresIn != null) ? String.valueOf(expiresIn.toSeconds()) : "absent")
+			.with("call_every_s", this.step.toSeconds())
+			.with("calls", calls())
+			.with("tokens_issued", outcome.tokensIssued())
+			.with("minimum", ceilDiv(DAY.toMillis(), lifetime.toMillis()))
+			.with("bound", bound)
+			.with("expired_served", outcome.expiredServed());
 	}
 
 	private static void timed(Consumer<ResultLine> out, Supplier<ResultLine> day) {
@@ -95,6 +132,25 @@ final class Day {
 
 	private ResultLine tokenStarter(LoopbackServer server, Duration lifetime, LifecycleSpec spec,
 			ExpirySpec expiry) {
+		Outcome outcome = simulate(server, spec, expiry);
+		long renewAfter = Math.min((long) (lifetime.toMillis() * spec.refreshAheadRatio()),
+				lifetime.minus(spec.clockSkew()).toMillis());
+		long renewEvery = ceilDiv(renewAfter, this.step.toMillis()) * this.step.toMillis();
+		return line("token-starter", server, lifetime)
+			.with("refresh_ahead_ratio", spec.refreshAheadRatio(), 1)
+			.with("clock_skew_s", spec.clockSkew().toSeconds())
+			.with("calls", calls())
+			.with("tokens_issued", outcome.tokensIssued())
+			.with("minimum", ceilDiv(DAY.toMillis(), lifetime.toMillis()))
+			.with("expected", ceilDiv(DAY.toMillis(), renewEvery))
+			.with("expired_served", outcome.expiredServed());
+	}
+
+	/**
+	 * Run token-starter's day: every call asks the lifecycle for a token, and a token past its expiry
+	 * counts as served expired.
+	 */
+	private Outcome simulate(LoopbackServer server, LifecycleSpec spec, ExpirySpec expiry) {
 		MutableClock clock = new MutableClock(START);
 		TokenLifecycle lifecycle = TokenStarterFixture
 			.create(server.uri(LoopbackServer.JSON_TOKEN_PATH), spec, expiry, clock, JdkHttp.client())
@@ -109,17 +165,7 @@ final class Day {
 				expiredServed++;
 			}
 		}
-		long renewAfter = Math.min((long) (lifetime.toMillis() * spec.refreshAheadRatio()),
-				lifetime.minus(spec.clockSkew()).toMillis());
-		long renewEvery = ceilDiv(renewAfter, this.step.toMillis()) * this.step.toMillis();
-		return line("token-starter", server, lifetime)
-			.with("refresh_ahead_ratio", spec.refreshAheadRatio(), 1)
-			.with("clock_skew_s", spec.clockSkew().toSeconds())
-			.with("calls", calls())
-			.with("tokens_issued", server.requests(LoopbackServer.JSON_TOKEN_PATH) - before)
-			.with("minimum", ceilDiv(DAY.toMillis(), lifetime.toMillis()))
-			.with("expected", ceilDiv(DAY.toMillis(), renewEvery))
-			.with("expired_served", expiredServed);
+		return new Outcome(server.requests(LoopbackServer.JSON_TOKEN_PATH) - before, expiredServed);
 	}
 
 	private ResultLine stock(LoopbackServer server, Duration lifetime) {
@@ -157,6 +203,9 @@ final class Day {
 
 	private static long ceilDiv(long dividend, long divisor) {
 		return -Math.floorDiv(-dividend, divisor);
+	}
+
+	private record Outcome(long tokensIssued, long expiredServed) {
 	}
 
 }

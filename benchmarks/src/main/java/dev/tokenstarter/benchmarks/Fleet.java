@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,7 +78,7 @@ final class Fleet {
 
 	static final int CALLERS_PER_INSTANCE = 25;
 
-	private static final String CLIENT = "bench";
+	static final String CLIENT = "bench";
 
 	private static final String STOCK_TOKEN_URI = "benchmark.stock.token-uri";
 
@@ -198,12 +199,14 @@ final class Fleet {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(Class<?> source, Map<String, Object> properties) {
+	static ConfigurableApplicationContext start(Class<?> source, Map<String, Object> properties,
+			ApplicationContextInitializer<?>... initializers) {
 		return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
 			.properties(properties)
+			.initializers(initializers)
 			.run();
 	}
 
@@ -211,7 +214,7 @@ final class Fleet {
 	 * Properties of every instance: client {@value #CLIENT} of the JSON token endpoint for token-starter,
 	 * with the fleet's encryption key, and the form token endpoint for stock.
 	 */
-	private static Map<String, Object> commonProperties(LoopbackServer server, String encryptionKey) {
+	static Map<String, Object> commonProperties(LoopbackServer server, String encryptionKey) {
 		String client = "token-starter.clients." + CLIENT + ".";
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("logging.level.root", "warn");
@@ -231,7 +234,7 @@ final class Fleet {
 		return ResultLine.of("fleet").with("store", store).with("skipped", reason);
 	}
 
-	private static String unique() {
+	static String unique() {
 		return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 	}
 
@@ -312,7 +315,7 @@ final class Fleet {
 	/**
 	 * The properties of the instances of one run, and how to remove what the run left in the store.
 	 */
-	private record Place(Map<String, Object> properties, Runnable cleanup) implements AutoCloseable {
+	record Place(Map<String, Object> properties, Runnable cleanup) implements AutoCloseable {
 
 		@Override
 		public void close() {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import tools.jackson.core.JsonPointer;
 
@@ -31,6 +32,7 @@ import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
 import dev.tokenstarter.core.endpoint.ReactiveTokenEndpointClient;
 import dev.tokenstarter.core.endpoint.TokenEndpointClient;
+import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.Renewer;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 import dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProvider;
@@ -82,6 +84,22 @@ public final class TokenStarterFixture {
 	 */
 	public static TokenStarterFixture create(URI tokenUri, LifecycleSpec lifecycleSpec, ExpirySpec expiry,
 			Clock clock, HttpClient httpClient) {
+		return create(tokenUri, lifecycleSpec, expiry, clock, httpClient, (definitions) -> IssuanceBudget.UNLIMITED);
+	}
+
+	/**
+	 * Wire a client of the JSON token endpoint of a {@link LoopbackServer} whose token requests are taken
+	 * from an issuance budget, as the auto-configuration wires one.
+	 * @param tokenUri the token endpoint
+	 * @param lifecycleSpec the lifecycle settings, with the budget's limits
+	 * @param expiry where the response gives the expiry, and the lifetime to assume without one
+	 * @param clock the clock of the lifecycle, providers, endpoint clients and store
+	 * @param httpClient the HTTP client of the token requests
+	 * @param budget makes the budget of the client's definitions
+	 * @return the fixture
+	 */
+	public static TokenStarterFixture create(URI tokenUri, LifecycleSpec lifecycleSpec, ExpirySpec expiry,
+			Clock clock, HttpClient httpClient, Function<TokenClientDefinitions, IssuanceBudget> budget) {
 		TokenRequestSpec request = TokenRequestSpec.post(tokenUri.toString())
 			.withBody(BodyFormat.JSON, Map.of("clientId", "{client-id}", "clientSecret", "{client-secret}"));
 		TokenResponseSpec oauth2 = TokenResponseSpec.oauth2();
@@ -102,13 +120,17 @@ public final class TokenStarterFixture {
 			.build();
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
 		InMemoryTokenStore tokenStore = new InMemoryTokenStore(clock);
+		IssuanceBudget issuanceBudget = budget.apply(definitions);
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = manager(definitions, registrations,
-				tokenStore, clock, httpClient);
+				tokenStore, clock, httpClient, issuanceBudget);
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager reactiveManager = reactiveManager(definitions,
-				registration, registrations, tokenStore, clock, httpClient);
+				registration, registrations, tokenStore, clock, httpClient, issuanceBudget);
 		TokenLifecycle lifecycle = new TokenLifecycle(REGISTRATION_ID, lifecycleSpec,
 				Renewer.of(manager, REGISTRATION_ID, PRINCIPAL), Renewer.of(reactiveManager, REGISTRATION_ID, PRINCIPAL));
 		lifecycle.setClock(clock);
+		if (lifecycleSpec.budget() != null) {
+			lifecycle.setIssuanceBudget(issuanceBudget);
+		}
 		return new TokenStarterFixture(definition, lifecycle);
 	}
 
@@ -131,7 +153,7 @@ public final class TokenStarterFixture {
 
 	private static AuthorizedClientServiceOAuth2AuthorizedClientManager manager(TokenClientDefinitions definitions,
 			InMemoryClientRegistrationRepository registrations, InMemoryTokenStore tokenStore, Clock clock,
-			HttpClient httpClient) {
+			HttpClient httpClient, IssuanceBudget budget) {
 		TokenEndpointClient endpointClient = new TokenEndpointClient(
 				RestClient.builder().requestFactory(JdkHttp.requestFactory(httpClient)).build());
 		endpointClient.setClock(clock);
@@ -141,6 +163,7 @@ public final class TokenStarterFixture {
 		TokenGrantOAuth2AuthorizedClientProvider grant = new TokenGrantOAuth2AuthorizedClientProvider(definitions,
 				endpointClient);
 		grant.setClock(clock);
+		grant.setIssuanceBudget(budget);
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
 				registrations, new TokenStoreOAuth2AuthorizedClientService(registrations, tokenStore));
 		manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(refresh, grant));
@@ -151,7 +174,7 @@ public final class TokenStarterFixture {
 	private static AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager reactiveManager(
 			TokenClientDefinitions definitions, ClientRegistration registration,
 			InMemoryClientRegistrationRepository registrations, InMemoryTokenStore tokenStore, Clock clock,
-			HttpClient httpClient) {
+			HttpClient httpClient, IssuanceBudget budget) {
 		ReactiveTokenEndpointClient endpointClient = new ReactiveTokenEndpointClient(
 				WebClient.builder().clientConnector(JdkHttp.connector(httpClient)).build());
 		endpointClient.setClock(clock);
@@ -161,6 +184,7 @@ public final class TokenStarterFixture {
 		TokenGrantReactiveOAuth2AuthorizedClientProvider grant = new TokenGrantReactiveOAuth2AuthorizedClientProvider(
 				definitions, endpointClient);
 		grant.setClock(clock);
+		grant.setIssuanceBudget(budget);
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				new InMemoryReactiveClientRegistrationRepository(registration),
 				new TokenStoreReactiveOAuth2AuthorizedClientService(registrations, tokenStore));
