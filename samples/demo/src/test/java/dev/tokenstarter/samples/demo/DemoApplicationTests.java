@@ -20,13 +20,14 @@ class DemoApplicationTests {
 	void runWhenEmulatorIsEmbeddedThenEveryApiIsOkAndExitCodeIsZero(CapturedOutput output) {
 		int exitCode = DemoApplication.run();
 		assertThat(output.getOut()).contains("memories: OK token fetched (1 token request)",
-				"tokens-make: OK token fetched (1 token request)", "mention-me: OK", "agt: OK", "firebase-login: OK");
+				"tokens-make: OK token fetched (1 token request)", "mention-me: OK", "agt: OK", "firebase-login: OK",
+				"short-lived: OK token fetched (1 token request)");
 		assertThat(output.getOut()).doesNotContain("FAILED");
 		assertThat(output.getOut()).contains("token reused (0 token requests)");
 		assertThat(output.getOut()).containsPattern("actuator: http://127\\.0\\.0\\.1:\\d+/actuator/tokens")
-			.contains("actuator tokens: 5 clients, all valid",
-					"actuator health: UP, tokenClients UP (5 of 5 clients up)",
-					"actuator metrics: token.starter.token.requests 10 (outcome: success)");
+			.contains("actuator tokens: 6 clients, all valid",
+					"actuator health: UP, tokenClients UP (6 of 6 clients up)",
+					"actuator metrics: token.starter.token.requests 12 (outcome: success)");
 		assertThat(exitCode).isZero();
 	}
 
@@ -36,8 +37,8 @@ class DemoApplicationTests {
 		assertThat(output.getOut()).contains("agt: FAILED Token endpoint of client 'agt' answered HTTP 401")
 			.contains("240101")
 			.contains("mention-me: OK")
-			.contains("actuator tokens: 5 clients: 4 valid, 1 failing (agt)")
-			.contains("actuator health: DOWN, tokenClients DOWN (4 of 5 clients up; agt DOWN)")
+			.contains("actuator tokens: 6 clients: 5 valid, 1 failing (agt)")
+			.contains("actuator health: DOWN, tokenClients DOWN (5 of 6 clients up; agt DOWN)")
 			.doesNotContain("not-the-secret");
 		assertThat(exitCode).isEqualTo(1);
 	}

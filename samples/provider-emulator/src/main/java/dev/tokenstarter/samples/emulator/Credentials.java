@@ -72,6 +72,16 @@ public final class Credentials {
 	 */
 	public static final String FIREBASE_LOGIN_PASSWORD = "your_password";
 
+	/**
+	 * Client id accepted by {@code short-lived}.
+	 */
+	public static final String SHORT_LIVED_CLIENT_ID = "short-lived-client";
+
+	/**
+	 * Client secret accepted by {@code short-lived}.
+	 */
+	public static final String SHORT_LIVED_CLIENT_SECRET = "short-lived-secret";
+
 	private Credentials() {
 	}
 

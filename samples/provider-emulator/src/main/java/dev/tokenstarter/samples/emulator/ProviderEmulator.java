@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Loopback HTTP server that behaves like the five seed token APIs, quirks included. Every
+ * Loopback HTTP server that behaves like the five seed token APIs, quirks included, and more token APIs. Every
  * provider lives under {@code /<provider>}, see {@link Providers}; the accepted credentials
  * are in {@link Credentials}.
  * <p>
@@ -58,7 +58,8 @@ public final class ProviderEmulator implements AutoCloseable {
 		this.context = new EmulatorContext(settings);
 		List<ProviderEndpoints> providers = List.of(new MemoriesEndpoints(this.context),
 				new TokensMakeEndpoints(this.context), new MentionMeEndpoints(this.context),
-				new AgtEndpoints(this.context), new FirebaseLoginEndpoints(this.context));
+				new AgtEndpoints(this.context), new FirebaseLoginEndpoints(this.context),
+				new ShortLivedEndpoints(this.context));
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), settings.port()),
 				BACKLOG);
 		this.server.createContext("/",

@@ -37,13 +37,20 @@ public final class Providers {
 	 */
 	public static final String FIREBASE_LOGIN = "firebase-login";
 
-	private static final List<String> ALL = List.of(MEMORIES, TOKENS_MAKE, MENTION_ME, AGT, FIREBASE_LOGIN);
+	/**
+	 * Short-lived tokens: client credentials in a JSON body, opaque bearer tokens that live 20
+	 * seconds, shorter than a client's usual clock skew.
+	 */
+	public static final String SHORT_LIVED = "short-lived";
+
+	private static final List<String> ALL = List.of(MEMORIES, TOKENS_MAKE, MENTION_ME, AGT, FIREBASE_LOGIN,
+			SHORT_LIVED);
 
 	private Providers() {
 	}
 
 	/**
-	 * Return every provider name, in the order of the seed documents.
+	 * Return every provider name: the seed documents' in their order, then the others.
 	 * @return an immutable list of provider names
 	 */
 	public static List<String> all() {

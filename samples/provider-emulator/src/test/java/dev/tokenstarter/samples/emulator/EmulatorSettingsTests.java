@@ -22,6 +22,7 @@ class EmulatorSettingsTests {
 		assertThat(settings.accessTokenLifetime(Providers.MENTION_ME)).isEqualTo(Duration.ofHours(1));
 		assertThat(settings.accessTokenLifetime(Providers.AGT)).isEqualTo(Duration.ofHours(1));
 		assertThat(settings.accessTokenLifetime(Providers.FIREBASE_LOGIN)).isEqualTo(Duration.ofMinutes(45));
+		assertThat(settings.accessTokenLifetime(Providers.SHORT_LIVED)).isEqualTo(Duration.ofSeconds(20));
 		assertThat(settings.refreshTokenLifetime(Providers.MEMORIES)).isEqualTo(Duration.ofDays(60));
 		assertThat(settings.refreshTokenLifetime(Providers.TOKENS_MAKE)).isEqualTo(Duration.ofDays(14));
 		assertThat(settings.refreshTokenLifetime(Providers.FIREBASE_LOGIN)).isEqualTo(Duration.ofDays(1));
