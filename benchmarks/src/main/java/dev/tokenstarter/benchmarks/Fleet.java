@@ -101,15 +101,34 @@ final class Fleet {
 	}
 
 	private static void onRedis(LoopbackServer server, Map<String, Object> common, Consumer<ResultLine> out) {
+		onRedis("fleet", common, out, (places) -> runScenarios(server,
+				new Store("redis", TokenStarterOnRedis.class, StockInstance.class, "in-memory", places), out));
+	}
+
+	private static void onPostgres(LoopbackServer server, Map<String, Object> common, Consumer<ResultLine> out) {
+		onPostgres("fleet", common, out, (places) -> runScenarios(server,
+				new Store("jdbc", TokenStarterOnJdbc.class, StockOnJdbc.class, "jdbc", places), out));
+	}
+
+	/**
+	 * Run a benchmark on a redis-server of its own, each run on a fresh key prefix, or print a
+	 * {@code skipped} line when there is no redis-server binary.
+	 * @param name the benchmark, which names the skipped line
+	 * @param common the properties of every instance
+	 * @param out where results go
+	 * @param benchmark runs the benchmark on the places it is given
+	 */
+	static void onRedis(String name, Map<String, Object> common, Consumer<ResultLine> out,
+			Consumer<Supplier<Place>> benchmark) {
 		Path binary = RedisServer.findBinary();
 		if (binary == null) {
-			System.err.println("fleet: no redis-server: set TOKEN_STARTER_TEST_REDIS_SERVER or put redis-server "
+			System.err.println(name + ": no redis-server: set TOKEN_STARTER_TEST_REDIS_SERVER or put redis-server "
 					+ "on the PATH (source .ci/services.sh)");
-			out.accept(skipped("redis", "no-redis-server"));
+			out.accept(skipped(name, "redis", "no-redis-server"));
 			return;
 		}
 		try (RedisServer redis = RedisServer.start(binary)) {
-			Store store = new Store("redis", TokenStarterOnRedis.class, StockInstance.class, "in-memory", () -> {
+			benchmark.accept(() -> {
 				Map<String, Object> properties = new LinkedHashMap<>(common);
 				properties.put("spring.data.redis.host", redis.host());
 				properties.put("spring.data.redis.port", redis.port());
@@ -118,25 +137,33 @@ final class Fleet {
 				return new Place(properties, () -> {
 				});
 			});
-			runScenarios(server, store, out);
 		}
 	}
 
-	private static void onPostgres(LoopbackServer server, Map<String, Object> common, Consumer<ResultLine> out) {
+	/**
+	 * Run a benchmark on the PostgreSQL server of the environment, each run in a schema and table prefix
+	 * of its own, or print a {@code skipped} line when there is none or it does not answer.
+	 * @param name the benchmark, which names the skipped line
+	 * @param common the properties of every instance
+	 * @param out where results go
+	 * @param benchmark runs the benchmark on the places it is given
+	 */
+	static void onPostgres(String name, Map<String, Object> common, Consumer<ResultLine> out,
+			Consumer<Supplier<Place>> benchmark) {
 		PostgresDatabase database = PostgresDatabase.fromEnvironment();
 		if (database == null) {
-			System.err.println("fleet: TOKEN_STARTER_TEST_POSTGRES_URL is not set (source .ci/services.sh)");
-			out.accept(skipped("jdbc", "no-postgresql"));
+			System.err.println(name + ": TOKEN_STARTER_TEST_POSTGRES_URL is not set (source .ci/services.sh)");
+			out.accept(skipped(name, "jdbc", "no-postgresql"));
 			return;
 		}
 		String unreachable = database.unreachable();
 		if (unreachable != null) {
-			System.err.println("fleet: the PostgreSQL of TOKEN_STARTER_TEST_POSTGRES_URL cannot be reached: "
+			System.err.println(name + ": the PostgreSQL of TOKEN_STARTER_TEST_POSTGRES_URL cannot be reached: "
 					+ unreachable);
-			out.accept(skipped("jdbc", "postgresql-unreachable"));
+			out.accept(skipped(name, "jdbc", "postgresql-unreachable"));
 			return;
 		}
-		Store store = new Store("jdbc", TokenStarterOnJdbc.class, StockOnJdbc.class, "jdbc", () -> {
+		benchmark.accept(() -> {
 			PostgresDatabase.Schema schema = database.createSchema();
 			Map<String, Object> properties = new LinkedHashMap<>(common);
 			properties.put("spring.datasource.url", schema.url());
@@ -146,7 +173,6 @@ final class Fleet {
 			properties.put("token-starter.store.jdbc.table-prefix", "ts_" + unique() + "_");
 			return new Place(properties, schema::close);
 		});
-		runScenarios(server, store, out);
 	}
 
 	private static void runScenarios(LoopbackServer server, Store store, Consumer<ResultLine> out) {
@@ -230,8 +256,8 @@ final class Fleet {
 		return properties;
 	}
 
-	private static ResultLine skipped(String store, String reason) {
-		return ResultLine.of("fleet").with("store", store).with("skipped", reason);
+	private static ResultLine skipped(String name, String store, String reason) {
+		return ResultLine.of(name).with("store", store).with("skipped", reason);
 	}
 
 	static String unique() {

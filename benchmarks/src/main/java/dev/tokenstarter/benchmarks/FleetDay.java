@@ -1,6 +1,5 @@
 package dev.tokenstarter.benchmarks;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,50 +60,13 @@ final class FleetDay {
 	}
 
 	private static void onRedis(LoopbackServer server, Map<String, Object> common, Consumer<ResultLine> out) {
-		Path binary = RedisServer.findBinary();
-		if (binary == null) {
-			System.err.println("fleet-day: no redis-server: set TOKEN_STARTER_TEST_REDIS_SERVER or put redis-server "
-					+ "on the PATH (source .ci/services.sh)");
-			out.accept(skipped("redis", "no-redis-server"));
-			return;
-		}
-		try (RedisServer redis = RedisServer.start(binary)) {
-			out.accept(line(server, "redis", Fleet.TokenStarterOnRedis.class, () -> {
-				Map<String, Object> properties = new LinkedHashMap<>(common);
-				properties.put("spring.data.redis.host", redis.host());
-				properties.put("spring.data.redis.port", redis.port());
-				properties.put("token-starter.store.type", "redis");
-				properties.put("token-starter.store.redis.key-prefix", "fleet-day-" + Fleet.unique() + ":");
-				return new Fleet.Place(properties, () -> {
-				});
-			}));
-		}
+		Fleet.onRedis("fleet-day", common, out,
+				(places) -> out.accept(line(server, "redis", Fleet.TokenStarterOnRedis.class, places)));
 	}
 
 	private static void onPostgres(LoopbackServer server, Map<String, Object> common, Consumer<ResultLine> out) {
-		PostgresDatabase database = PostgresDatabase.fromEnvironment();
-		if (database == null) {
-			System.err.println("fleet-day: TOKEN_STARTER_TEST_POSTGRES_URL is not set (source .ci/services.sh)");
-			out.accept(skipped("jdbc", "no-postgresql"));
-			return;
-		}
-		String unreachable = database.unreachable();
-		if (unreachable != null) {
-			System.err.println("fleet-day: the PostgreSQL of TOKEN_STARTER_TEST_POSTGRES_URL cannot be reached: "
-					+ unreachable);
-			out.accept(skipped("jdbc", "postgresql-unreachable"));
-			return;
-		}
-		out.accept(line(server, "jdbc", Fleet.TokenStarterOnJdbc.class, () -> {
-			PostgresDatabase.Schema schema = database.createSchema();
-			Map<String, Object> properties = new LinkedHashMap<>(common);
-			properties.put("spring.datasource.url", schema.url());
-			properties.put("spring.datasource.username", schema.user());
-			properties.put("spring.datasource.password", "");
-			properties.put("token-starter.store.type", "jdbc");
-			properties.put("token-starter.store.jdbc.table-prefix", "ts_" + Fleet.unique() + "_");
-			return new Fleet.Place(properties, schema::close);
-		}));
+		Fleet.onPostgres("fleet-day", common, out,
+				(places) -> out.accept(line(server, "jdbc", Fleet.TokenStarterOnJdbc.class, places)));
 	}
 
 	private static ResultLine line(LoopbackServer server, String store, Class<?> source,
@@ -176,10 +137,6 @@ final class FleetDay {
 				contexts.forEach(ConfigurableApplicationContext::close);
 			}
 		}
-	}
-
-	private static ResultLine skipped(String store, String reason) {
-		return ResultLine.of("fleet-day").with("store", store).with("skipped", reason);
 	}
 
 	private record Outcome(long calls, long tokensIssued, long expiredServed, long errors) {
