@@ -403,7 +403,8 @@ class TokenClientDefinitionMapperTests {
 	void mapWhenMinimumIntervalAloneThenBudgetOfThatIntervalOnly() {
 		set("token.uri", "https://api.example.com/login");
 		set("lifecycle.budget.min-interval", "5m");
-		assertThat(map("memories").getLifecycle().budget()).isEqualTo(new IssuanceBudgetSpec(List.of(), Duration.ofMinutes(5)));
+		assertThat(map("memories").getLifecycle().budget())
+			.isEqualTo(new IssuanceBudgetSpec(List.of(), Duration.ofMinutes(5)));
 	}
 
 	@Test
