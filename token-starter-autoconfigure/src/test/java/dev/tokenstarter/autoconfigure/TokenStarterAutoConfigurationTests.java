@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +54,7 @@ import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 import dev.tokenstarter.core.lifecycle.TokenLifecycleListener;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
 import dev.tokenstarter.core.store.TokenStore;
+import dev.tokenstarter.core.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -467,35 +466,6 @@ class TokenStarterAutoConfigurationTests {
 				p + "token.uri=" + this.server.url("/oauth/token"), p + "token.body-format=form",
 				p + "token.body.grant_type=client_credentials", p + "token.query.scope=edit",
 				p + "token.client-authentication=basic" };
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant instant;
-
-		MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		void advance(Duration duration) {
-			this.instant = this.instant.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
 	}
 
 	static class QualifiedConsumer {

@@ -66,6 +66,8 @@ import dev.tokenstarter.core.store.StoredTokenCodec;
 import dev.tokenstarter.core.store.TokenStore;
 import dev.tokenstarter.core.store.jdbc.JdbcRenewalLock;
 import dev.tokenstarter.core.store.jdbc.JdbcTokenStore;
+import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -385,8 +387,7 @@ class TokenStarterJdbcStoreAutoConfigurationTests {
 				storedWhenRequested.add(storedAccessTokenOrUnreachable(database));
 				return tokenResponse(100);
 			});
-			TokenStarterAutoConfigurationTests.MutableClock clock = new TokenStarterAutoConfigurationTests.MutableClock(
-					Instant.parse("2026-03-01T08:00:00Z"));
+			MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
 			this.contextRunner.withPropertyValues(database.properties())
 				.withPropertyValues(client("token-starter.store.encryption-key=" + KEY,
 						"token-starter.clients.make.lifecycle.refresh-ahead-ratio=0.5"))

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -56,6 +54,7 @@ import dev.tokenstarter.core.store.StoredTokenCodec;
 import dev.tokenstarter.core.store.TokenStore;
 import dev.tokenstarter.core.store.redis.RedisServerProcess;
 import dev.tokenstarter.core.store.redis.RedisRenewalLock;
+import dev.tokenstarter.core.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -449,35 +448,6 @@ class TokenStarterRedisStoreAutoConfigurationTests {
 			}
 		});
 		return dump.toString();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant instant;
-
-		MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		void advance(Duration duration) {
-			this.instant = this.instant.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

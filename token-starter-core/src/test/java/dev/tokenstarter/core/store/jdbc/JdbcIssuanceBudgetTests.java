@@ -27,6 +27,8 @@ import dev.tokenstarter.core.lifecycle.BudgetState;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
 import dev.tokenstarter.core.test.AbstractIssuanceBudgetTests;
+import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.TestDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -28,6 +28,8 @@ import dev.tokenstarter.core.store.AesGcmTokenCipher;
 import dev.tokenstarter.core.store.StoredToken;
 import dev.tokenstarter.core.store.StoredTokenCodec;
 import dev.tokenstarter.core.store.TokenCipher;
+import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

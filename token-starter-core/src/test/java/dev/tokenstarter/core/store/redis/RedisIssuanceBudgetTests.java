@@ -3,8 +3,6 @@ package dev.tokenstarter.core.store.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +27,7 @@ import dev.tokenstarter.core.lifecycle.BudgetState;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudgetExceededException;
 import dev.tokenstarter.core.test.AbstractIssuanceBudgetTests;
+import dev.tokenstarter.core.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -214,35 +213,6 @@ class RedisIssuanceBudgetTests extends AbstractIssuanceBudgetTests {
 			}
 		});
 		return dump.toString();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant instant;
-
-		MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		void set(Instant instant) {
-			this.instant = instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.tokenstarter.core.store.redis;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +25,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,14 +33,14 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import static org.assertj.core.api.Assertions.fail;
+import dev.tokenstarter.core.test.RedisServerBinary;
+
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real redis-server on a free loopback port, without persistence, for the tests of one class:
- * {@code $TOKEN_STARTER_TEST_REDIS_SERVER}, or {@code redis-server} on the PATH. Without a binary the
- * tests are skipped, unless {@code CI=true}, where they fail. The server can be killed and started again
- * on the same port.
+ * A real redis-server on a free loopback port, without persistence, for the tests of one class: the
+ * binary of {@link RedisServerBinary} ({@code $TOKEN_STARTER_TEST_REDIS_SERVER}, else the embedded one).
+ * The server can be killed and started again on the same port.
  */
 public final class RedisServerProcess implements BeforeAllCallback, AfterAllCallback {
 
@@ -58,14 +56,7 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
-		this.binary = findBinary();
-		if (this.binary == null) {
-			String message = "No redis-server: set TOKEN_STARTER_TEST_REDIS_SERVER or put redis-server on the PATH";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				fail(message + " (CI=true, so the Redis tests must run)");
-			}
-			Assumptions.abort(message);
-		}
+		this.binary = RedisServerBinary.get();
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			this.port = socket.getLocalPort();
 		}
@@ -214,25 +205,6 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	private static @Nullable Path findBinary() {
-		String configured = System.getenv("TOKEN_STARTER_TEST_REDIS_SERVER");
-		if (configured != null && !configured.isBlank()) {
-			Path path = Path.of(configured);
-			return Files.isExecutable(path) ? path : null;
-		}
-		String pathVariable = System.getenv("PATH");
-		if (pathVariable == null) {
-			return null;
-		}
-		for (String directory : List.of(pathVariable.split(File.pathSeparator))) {
-			Path candidate = Path.of(directory, "redis-server");
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 }
