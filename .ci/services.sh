@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs (when missing) and starts the servers that the store tests use, on loopback only:
-# PostgreSQL on 127.0.0.1:55432 (trust authentication, user postgres) and the redis-server binary
-# (the Redis tests start and stop their own redis-server processes on free ports).
-# Source it to get the environment the tests read:  source .ci/services.sh
+# Optional: the tests and the fleet benchmark start their own PostgreSQL and redis-server from jars
+# when the environment names none, and CI does not use this script. Source it to run them against
+# Debian's servers instead: it installs them when missing (as root), starts PostgreSQL on
+# 127.0.0.1:55432 (trust authentication, user postgres) and exports the variables the tests read,
+# TOKEN_STARTER_TEST_POSTGRES_URL/_USER and TOKEN_STARTER_TEST_REDIS_SERVER (the Redis tests start and
+# stop their own redis-server processes from that binary, on free ports).
+#   source .ci/services.sh
 # It changes no option of the shell that sources it.
 
 token_starter_services() {

@@ -45,6 +45,7 @@ import dev.tokenstarter.autoconfigure.TokenStarterClients;
 import dev.tokenstarter.autoconfigure.TokenStarterJdbcStoreAutoConfiguration;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties;
 import dev.tokenstarter.autoconfigure.TokenStarterRedisStoreAutoConfiguration;
+import dev.tokenstarter.core.test.RedisServerBinary;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 import dev.tokenstarter.core.store.TokenStore;
 
@@ -56,7 +57,8 @@ import dev.tokenstarter.core.store.TokenStore;
  * <p>
  * token-starter: the auto-configurations with {@code token-starter.store.type=redis} (Boot's Redis
  * auto-configuration, a redis-server started for the run) or {@code jdbc} (Boot's DataSource
- * auto-configuration, the PostgreSQL server of {@code TOKEN_STARTER_TEST_POSTGRES_URL}); callers call
+ * auto-configuration, the PostgreSQL server of {@code TOKEN_STARTER_TEST_POSTGRES_URL}, else an embedded
+ * one started for the run); callers call
  * {@code lifecycle.token()}. The instances share the token and the renewal lock through the store, so the
  * fleet sends one token request. Stock Spring Security: per instance its own
  * {@link AuthorizedClientServiceOAuth2AuthorizedClientManager} with the built-in client-credentials
@@ -111,8 +113,8 @@ final class Fleet {
 	}
 
 	/**
-	 * Run a benchmark on a redis-server of its own, each run on a fresh key prefix, or print a
-	 * {@code skipped} line when there is no redis-server binary.
+	 * Run a benchmark on a redis-server of its own (the environment's binary, else the embedded one), each
+	 * run on a fresh key prefix, or print a {@code skipped} line when there is no redis-server binary.
 	 * @param name the benchmark, which names the skipped line
 	 * @param common the properties of every instance
 	 * @param out where results go
@@ -120,13 +122,16 @@ final class Fleet {
 	 */
 	static void onRedis(String name, Map<String, Object> common, Consumer<ResultLine> out,
 			Consumer<Supplier<Place>> benchmark) {
-		Path binary = RedisServer.findBinary();
-		if (binary == null) {
-			System.err.println(name + ": no redis-server: set TOKEN_STARTER_TEST_REDIS_SERVER or put redis-server "
-					+ "on the PATH (source .ci/services.sh)");
+		Path binary;
+		try {
+			binary = RedisServerBinary.get();
+		}
+		catch (IllegalStateException ex) {
+			System.err.println(name + ": no redis-server: " + ex.getMessage());
 			out.accept(skipped(name, "redis", "no-redis-server"));
 			return;
 		}
+		System.err.println(name + ": redis-server " + binary + (RedisServerBinary.isEmbedded() ? " (embedded)" : ""));
 		try (RedisServer redis = RedisServer.start(binary)) {
 			benchmark.accept(() -> {
 				Map<String, Object> properties = new LinkedHashMap<>(common);
@@ -141,8 +146,9 @@ final class Fleet {
 	}
 
 	/**
-	 * Run a benchmark on the PostgreSQL server of the environment, each run in a schema and table prefix
-	 * of its own, or print a {@code skipped} line when there is none or it does not answer.
+	 * Run a benchmark on the PostgreSQL server of the environment, else an embedded one, each run in a
+	 * schema and table prefix of its own, or print a {@code skipped} line when none can run here or the
+	 * environment's does not answer.
 	 * @param name the benchmark, which names the skipped line
 	 * @param common the properties of every instance
 	 * @param out where results go
@@ -150,16 +156,19 @@ final class Fleet {
 	 */
 	static void onPostgres(String name, Map<String, Object> common, Consumer<ResultLine> out,
 			Consumer<Supplier<Place>> benchmark) {
-		PostgresDatabase database = PostgresDatabase.fromEnvironment();
-		if (database == null) {
-			System.err.println(name + ": TOKEN_STARTER_TEST_POSTGRES_URL is not set (source .ci/services.sh)");
+		PostgresDatabase database;
+		try {
+			database = PostgresDatabase.get();
+		}
+		catch (IllegalStateException ex) {
+			System.err.println(name + ": no PostgreSQL: " + ex.getMessage());
 			out.accept(skipped(name, "jdbc", "no-postgresql"));
 			return;
 		}
+		System.err.println(name + ": PostgreSQL at " + database.url() + (database.isEmbedded() ? " (embedded)" : ""));
 		String unreachable = database.unreachable();
 		if (unreachable != null) {
-			System.err.println(name + ": the PostgreSQL of TOKEN_STARTER_TEST_POSTGRES_URL cannot be reached: "
-					+ unreachable);
+			System.err.println(name + ": the PostgreSQL at " + database.url() + " cannot be reached: " + unreachable);
 			out.accept(skipped(name, "jdbc", "postgresql-unreachable"));
 			return;
 		}

@@ -14,10 +14,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.oauth2.client.JdbcOAuth2AuthorizedClientService;
 
+import dev.tokenstarter.core.test.TestPostgres;
+
 /**
  * The PostgreSQL server of {@code TOKEN_STARTER_TEST_POSTGRES_URL} (user
- * {@code TOKEN_STARTER_TEST_POSTGRES_USER}, else {@code postgres}; no password), as {@code .ci/services.sh}
- * provides it. Each run gets a schema of its own, holding the table of Spring Security's
+ * {@code TOKEN_STARTER_TEST_POSTGRES_USER}, else {@code postgres}; no password), else an embedded one
+ * started for this JVM and stopped when it exits (see {@link TestPostgres}). Each run gets a schema of its own, holding the table of Spring Security's
  * {@link JdbcOAuth2AuthorizedClientService} (whose table name is fixed), dropped with everything in it
  * when the run closes it.
  *
@@ -32,22 +34,30 @@ final class PostgresDatabase {
 
 	private final String user;
 
-	private PostgresDatabase(String url, String user) {
+	private final boolean embedded;
+
+	private PostgresDatabase(String url, String user, boolean embedded) {
 		this.url = url;
 		this.user = user;
+		this.embedded = embedded;
 	}
 
 	/**
-	 * Return the database of the environment.
-	 * @return the database, or {@code null} when {@code TOKEN_STARTER_TEST_POSTGRES_URL} is not set
+	 * Return the database of the environment, else of an embedded server, started now.
+	 * @return the database
+	 * @throws IllegalStateException when no embedded server can run here
 	 */
-	static @Nullable PostgresDatabase fromEnvironment() {
-		String url = System.getenv("TOKEN_STARTER_TEST_POSTGRES_URL");
-		if (url == null || url.isBlank()) {
-			return null;
-		}
-		String user = System.getenv("TOKEN_STARTER_TEST_POSTGRES_USER");
-		return new PostgresDatabase(url.trim(), (user != null && !user.isBlank()) ? user.trim() : "postgres");
+	static PostgresDatabase get() {
+		TestPostgres server = TestPostgres.get();
+		return new PostgresDatabase(server.url(), server.user(), server.embedded());
+	}
+
+	String url() {
+		return this.url;
+	}
+
+	boolean isEmbedded() {
+		return this.embedded;
 	}
 
 	/**

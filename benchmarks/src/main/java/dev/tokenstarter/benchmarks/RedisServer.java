@@ -1,6 +1,5 @@
 package dev.tokenstarter.benchmarks;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,16 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * A redis-server of its own on a free port of 127.0.0.1, without persistence, stopped on
- * {@link #close()} (or when the JVM exits first): {@code $TOKEN_STARTER_TEST_REDIS_SERVER}, or
- * {@code redis-server} on the PATH.
+ * {@link #close()} (or when the JVM exits first).
  *
  * @author token-starter
  */
@@ -44,30 +39,6 @@ final class RedisServer implements AutoCloseable {
 		this.log = log;
 		this.stopOnExit = new Thread(process::destroyForcibly, "redis-server-stop");
 		Runtime.getRuntime().addShutdownHook(this.stopOnExit);
-	}
-
-	/**
-	 * Return the redis-server binary: {@code $TOKEN_STARTER_TEST_REDIS_SERVER} when set, else
-	 * {@code redis-server} on the PATH.
-	 * @return the binary, or {@code null} when there is none
-	 */
-	static @Nullable Path findBinary() {
-		String configured = System.getenv("TOKEN_STARTER_TEST_REDIS_SERVER");
-		if (configured != null && !configured.isBlank()) {
-			Path path = Path.of(configured);
-			return Files.isExecutable(path) ? path : null;
-		}
-		String pathVariable = System.getenv("PATH");
-		if (pathVariable == null) {
-			return null;
-		}
-		for (String directory : List.of(pathVariable.split(File.pathSeparator))) {
-			Path candidate = Path.of(directory, "redis-server");
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 	/**
