@@ -26,6 +26,7 @@ import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.endpoint.LoopbackTokenServer.RecordedRequest;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 import dev.tokenstarter.core.response.TokenEndpointException;
+import dev.tokenstarter.core.test.BrokenEndpoint;
 
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.CLOCK;
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.assertNoSecrets;
@@ -42,6 +43,9 @@ class ReactiveTokenEndpointClientTests {
 	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final String CALLBACK = "https://app.example.com/token-starter/callback";
+
+	private static final String HALF_A_BODY = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+			+ "Content-Length: 100\r\n\r\n{\"success\":true,\"data\":{";
 
 	private LoopbackTokenServer server;
 
@@ -274,6 +278,23 @@ class ReactiveTokenEndpointClientTests {
 
 		this.server.release();
 		assertThat(this.server.takeRequest().path()).isEqualTo("/oauth/token");
+	}
+
+	@Test
+	void exchangeWhenConnectionClosedMidBodyThenTransientUnreachableAsOnTheBlockingSide() throws Exception {
+		try (BrokenEndpoint endpoint = BrokenEndpoint.start()) {
+			endpoint.answer(HALF_A_BODY, BrokenEndpoint.Behaviour.CLOSE);
+			TokenClientDefinition definition = EndpointTestClients.seed001(endpoint.uri("/v1/tokens.make"));
+
+			StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+				.expectErrorSatisfies((error) -> {
+					TokenEndpointException ex = endpointFailure(error, 0, true);
+					assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
+					assertThat(ex.getMessage()).contains("'seed-001'").contains("/v1/tokens.make");
+					assertNoSecrets(ex);
+				})
+				.verify(VERIFY_TIMEOUT);
+		}
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import dev.tokenstarter.core.endpoint.LoopbackTokenServer.RecordedRequest;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.response.TokenResponse;
+import dev.tokenstarter.core.test.BrokenEndpoint;
 
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.CLOCK;
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.assertNoSecrets;
@@ -42,6 +43,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class TokenEndpointClientTests {
 
 	private static final String CALLBACK = "https://app.example.com/token-starter/callback";
+
+	private static final String HALF_A_BODY = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+			+ "Content-Length: 100\r\n\r\n{\"success\":true,\"data\":{";
 
 	private LoopbackTokenServer server;
 
@@ -240,6 +244,24 @@ class TokenEndpointClientTests {
 		assertThat(ex.isTransient()).isTrue();
 		assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
 		assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
+	}
+
+	@Test
+	void exchangeWhenConnectionClosedMidBodyThenTransientUnreachable() throws Exception {
+		try (BrokenEndpoint endpoint = BrokenEndpoint.start()) {
+			endpoint.answer(HALF_A_BODY, BrokenEndpoint.Behaviour.CLOSE);
+			TokenClientDefinition definition = EndpointTestClients.seed001(endpoint.uri("/v1/tokens.make"));
+
+			TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+					() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+			assertThat(ex).isNotNull();
+			assertThat(ex.getStatusCode()).isZero();
+			assertThat(ex.isTransient()).isTrue();
+			assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
+			assertThat(ex.getMessage()).contains("'seed-001'").contains("/v1/tokens.make");
+			assertNoSecrets(ex);
+		}
 	}
 
 	@Test
