@@ -17,11 +17,13 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
+import dev.tokenstarter.core.endpoint.BoundedHttpClient;
 import dev.tokenstarter.core.endpoint.ReactiveTokenEndpointClient;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.Renewer;
@@ -70,11 +72,19 @@ final class ReactiveClientSupport {
 		this.observationRegistry = observationRegistry;
 	}
 
-	Renewer renewer(TokenClientDefinition definition, HttpClient httpClient, Duration readTimeout) {
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(httpClient);
+	Renewer renewer(TokenClientDefinition definition, HttpClient httpClient, Duration connectTimeout,
+			Duration readTimeout, DataSize maxResponseSize) {
+		// The connector's read timeout bounds the wait for the headers; the client's own timeout bounds
+		// the whole exchange, body included, as the blocking side's read timeout does; and the bounded HTTP
+		// client lets go of the connection of a response over the limit or the time-out.
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(
+				BoundedHttpClient.of(httpClient, readTimeout, maxResponseSize));
 		connector.setReadTimeout(readTimeout);
 		ReactiveTokenEndpointClient endpointClient = new ReactiveTokenEndpointClient(
 				WebClient.builder().clientConnector(connector).build());
+		endpointClient.setTimeout(readTimeout);
+		endpointClient.setConnectTimeout(connectTimeout);
+		endpointClient.setMaxResponseSize(maxResponseSize);
 		endpointClient.setClock(this.clock);
 		endpointClient.setPendingCallbacks(this.pendingCallbacks);
 		endpointClient.setObservationRegistry(this.observationRegistry);

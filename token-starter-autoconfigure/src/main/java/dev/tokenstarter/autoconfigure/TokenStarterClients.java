@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
 import dev.tokenstarter.core.attach.TokenClientHttpRequestInterceptor;
@@ -36,6 +37,7 @@ import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenDelivery;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
+import dev.tokenstarter.core.endpoint.BoundedBody;
 import dev.tokenstarter.core.endpoint.TokenEndpointClient;
 import dev.tokenstarter.core.lifecycle.CoordinatedRenewer;
 import dev.tokenstarter.core.lifecycle.Delayer;
@@ -63,8 +65,12 @@ import dev.tokenstarter.core.store.TokenStoreOAuth2AuthorizedClientService;
  * Inside, each client gets a registration in a private {@link InMemoryClientRegistrationRepository}
  * (never exposed as a bean, so that Boot's own {@code spring.security.oauth2.client} registrations keep
  * working), an authorized-client manager whose provider tries the client's refresh endpoint before
- * its grant, and HTTP clients of its own for its token endpoint, with its time-outs. Background
- * renewals and retries run on a small pool of daemon threads that {@link #close()} shuts down.
+ * its grant, and HTTP clients of its own for its token endpoint, with its time-outs and its response size
+ * limit. Every exchange with a token endpoint is bounded end to end, on both stacks, by the client's read
+ * timeout, and no caller waits for a token longer than the client's acquire timeout. Renewals and their
+ * retries run on a pool of daemon threads that grows with the renewals in progress (one per client at
+ * most, so that one client's hanging endpoint never holds up another's), which {@link #close()} shuts
+ * down.
  *
  * @author token-starter
  */
@@ -169,6 +175,10 @@ public final class TokenStarterClients implements AutoCloseable {
 
 		private final Map<String, Duration> readTimeouts = new HashMap<>();
 
+		private final Map<String, Duration> acquireTimeouts = new HashMap<>();
+
+		private final Map<String, DataSize> maxResponseSizes = new HashMap<>();
+
 		private boolean reactive;
 
 		private @Nullable Delayer delayer;
@@ -255,6 +265,35 @@ public final class TokenStarterClients implements AutoCloseable {
 		}
 
 		/**
+		 * Set how long a caller waits for a client's token at most, whatever the retries; by default the
+		 * client's read timeout, plus its callback timeout when its tokens come by callback.
+		 * @param registrationId the client's registration id
+		 * @param acquireTimeout the acquire timeout
+		 * @return this builder
+		 */
+		public Builder acquireTimeout(String registrationId, Duration acquireTimeout) {
+			Assert.hasText(registrationId, "registrationId cannot be empty");
+			Assert.isTrue(acquireTimeout != null && !acquireTimeout.isNegative() && !acquireTimeout.isZero(),
+					"acquireTimeout must be positive");
+			this.acquireTimeouts.put(registrationId, acquireTimeout);
+			return this;
+		}
+
+		/**
+		 * Set how large the body of a client's token or refresh response, or of a delivery to its
+		 * callback, may be; 64 KB by default.
+		 * @param registrationId the client's registration id
+		 * @param maxResponseSize the limit
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(String registrationId, DataSize maxResponseSize) {
+			Assert.hasText(registrationId, "registrationId cannot be empty");
+			BoundedBody.limit(maxResponseSize);
+			this.maxResponseSizes.put(registrationId, maxResponseSize);
+			return this;
+		}
+
+		/**
 		 * Set whether to build the reactive side too: each lifecycle renews reactive callers through a
 		 * reactive manager on a WebClient. It needs spring-webflux and reactor-core.
 		 * @param reactive whether to build the reactive side
@@ -266,8 +305,9 @@ public final class TokenStarterClients implements AutoCloseable {
 		}
 
 		/**
-		 * Set what runs background renewals and retries; by default a pool of two daemon threads named
-		 * {@code token-starter-renewal-N}, shut down by {@link TokenStarterClients#close()}.
+		 * Set what runs renewals and retries; by default a pool of daemon threads named
+		 * {@code token-starter-renewal-N}, one per renewal in progress, shut down by
+		 * {@link TokenStarterClients#close()}.
 		 * @param delayer the delayer
 		 * @return this builder
 		 */
@@ -373,13 +413,15 @@ public final class TokenStarterClients implements AutoCloseable {
 			Map<String, Client> clients = new LinkedHashMap<>();
 			for (TokenClientDefinition definition : this.definitions.all()) {
 				String id = definition.getRegistrationId();
-				HttpClient httpClient = httpClients.computeIfAbsent(
-						this.connectTimeouts.getOrDefault(id, DEFAULT_CONNECT_TIMEOUT),
+				Duration connectTimeout = this.connectTimeouts.getOrDefault(id, DEFAULT_CONNECT_TIMEOUT);
+				HttpClient httpClient = httpClients.computeIfAbsent(connectTimeout,
 						(timeout) -> HttpClient.newBuilder().connectTimeout(timeout).build());
 				Duration readTimeout = this.readTimeouts.getOrDefault(id, DEFAULT_READ_TIMEOUT);
-				Renewer blocking = renewer(definition, repository, service, httpClient, readTimeout);
-				Renewer reactiveRenewer = (reactiveSupport != null)
-						? reactiveSupport.renewer(definition, httpClient, readTimeout) : null;
+				DataSize maxResponseSize = this.maxResponseSizes.getOrDefault(id, BoundedBody.DEFAULT_LIMIT);
+				Renewer blocking = renewer(definition, repository, service, httpClient, connectTimeout, readTimeout,
+						maxResponseSize);
+				Renewer reactiveRenewer = (reactiveSupport != null) ? reactiveSupport.renewer(definition, httpClient,
+						connectTimeout, readTimeout, maxResponseSize) : null;
 				if (this.renewalLock != null) {
 					blocking = coordinated(blocking, id, null);
 					reactiveRenewer = (reactiveRenewer != null) ? coordinated(reactiveRenewer, id, lockWaits) : null;
@@ -391,6 +433,8 @@ public final class TokenStarterClients implements AutoCloseable {
 				if (definition.getLifecycle().budget() != null) {
 					lifecycle.setIssuanceBudget(this.issuanceBudget);
 				}
+				lifecycle.setAcquireTimeout(
+						this.acquireTimeouts.getOrDefault(id, defaultAcquireTimeout(definition, readTimeout)));
 				TokenClientHttpRequestInterceptor interceptor = new TokenClientHttpRequestInterceptor(lifecycle,
 						definition);
 				clients.put(id, new Client(definition, lifecycle, interceptor));
@@ -414,6 +458,22 @@ public final class TokenStarterClients implements AutoCloseable {
 			}
 		}
 
+		/**
+		 * Return the default acquire timeout of a client: one read timeout, and the wait for a delivery to
+		 * the callback when its tokens come that way.
+		 */
+		private static Duration defaultAcquireTimeout(TokenClientDefinition definition, Duration readTimeout) {
+			Duration callback = Duration.ZERO;
+			for (TokenEndpointSpec endpoint : new TokenEndpointSpec[] { definition.getTokenEndpoint(),
+					definition.getRefreshEndpoint() }) {
+				if (endpoint != null && endpoint.delivery() == TokenDelivery.CALLBACK
+						&& endpoint.callbackTimeout().compareTo(callback) > 0) {
+					callback = endpoint.callbackTimeout();
+				}
+			}
+			return readTimeout.plus(callback);
+		}
+
 		private Renewer coordinated(Renewer renewer, String registrationId, @Nullable ExecutorService waits) {
 			return new CoordinatedRenewer(renewer, this.renewalLock, this.sharedStoreStatus, registrationId,
 					this.lockLease, this.lockWait, waits);
@@ -429,11 +489,15 @@ public final class TokenStarterClients implements AutoCloseable {
 		}
 
 		private Renewer renewer(TokenClientDefinition definition, ClientRegistrationRepository repository,
-				OAuth2AuthorizedClientService service, HttpClient httpClient, Duration readTimeout) {
+				OAuth2AuthorizedClientService service, HttpClient httpClient, Duration connectTimeout,
+				Duration readTimeout, DataSize maxResponseSize) {
+			// The JDK request factory's read timeout bounds the whole exchange, up to the body's end.
 			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 			requestFactory.setReadTimeout(readTimeout);
 			TokenEndpointClient endpointClient = new TokenEndpointClient(
 					RestClient.builder().requestFactory(requestFactory).build());
+			endpointClient.setTimeouts(connectTimeout, readTimeout);
+			endpointClient.setMaxResponseSize(maxResponseSize);
 			endpointClient.setClock(this.clock);
 			endpointClient.setPendingCallbacks(this.pendingCallbacks);
 			endpointClient.setObservationRegistry(this.observationRegistry);
@@ -465,16 +529,16 @@ public final class TokenStarterClients implements AutoCloseable {
 		}
 
 		/**
-		 * Return the pool of background renewals and retries. A task that arrives after shutdown runs
-		 * in the submitting thread, so that no renewal is left without an outcome.
+		 * Return the pool of renewals and retries: a thread for each task, reused for 30 seconds, so that
+		 * a renewal hanging on one client's endpoint never queues another client's behind it; renewals are
+		 * single-flight, so there are no more threads than clients renewing at once. A task that arrives
+		 * after shutdown runs in the submitting thread, so that no renewal is left without an outcome.
 		 */
 		private static ExecutorService renewalExecutor() {
 			CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("token-starter-renewal-");
 			threadFactory.setDaemon(true);
-			ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(), threadFactory, (task, pool) -> task.run());
-			executor.allowCoreThreadTimeOut(true);
-			return executor;
+			return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+					threadFactory, (task, pool) -> task.run());
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.tokenstarter.autoconfigure.callback;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 import org.springframework.web.servlet.function.HandlerFunction;
@@ -8,17 +9,17 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.tokenstarter.core.callback.CallbackOutcome;
 import dev.tokenstarter.core.callback.PendingCallbacks;
+import dev.tokenstarter.core.endpoint.BoundedBody;
 
 /**
  * Receives token deliveries posted to the callback endpoint of a servlet application and answers with
  * the status of their {@link CallbackOutcome}, without a body. The body of a delivery is read only when
- * a fetch is waiting for it.
+ * a fetch is waiting for it, and no further than the fetch's limit: a larger one is answered with 413 and
+ * fails the fetch.
  *
  * @author token-starter
  */
 final class WebMvcTokenCallbackHandler implements HandlerFunction<ServerResponse> {
-
-	private static final byte[] EMPTY = new byte[0];
 
 	private final PendingCallbacks callbacks;
 
@@ -36,9 +37,15 @@ final class WebMvcTokenCallbackHandler implements HandlerFunction<ServerResponse
 			return ServerResponse.status(rejection.status()).build();
 		}
 		MediaType contentType = request.headers().contentType().orElse(null);
-		byte[] body = request.body(byte[].class);
-		CallbackOutcome outcome = this.callbacks.deliver(registrationId, state, contentType,
-				(body != null) ? body : EMPTY);
+		byte[] body;
+		try {
+			body = BoundedBody.read(request.servletRequest().getInputStream(),
+					request.headers().contentLength().orElse(-1), this.callbacks.maxBodySize(registrationId, state));
+		}
+		catch (DataBufferLimitException ex) {
+			return ServerResponse.status(this.callbacks.deliverTooLarge(registrationId, state).status()).build();
+		}
+		CallbackOutcome outcome = this.callbacks.deliver(registrationId, state, contentType, body);
 		return ServerResponse.status(outcome.status()).build();
 	}
 

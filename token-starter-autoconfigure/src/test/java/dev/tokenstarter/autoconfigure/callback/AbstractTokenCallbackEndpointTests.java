@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.runner.AbstractApplicationContextRu
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import dev.tokenstarter.autoconfigure.callback.CallbackTestSupport.MovingClock;
 import dev.tokenstarter.core.callback.PendingCallback;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * What the callback endpoint promises on either web stack, run on a real server by each stack's tests:
  * 204 for a delivery that completes a waiting fetch, 404 unsolicited, 409 replayed, 410 late, 400
- * malformed, nothing stored on a refusal.
+ * malformed, 413 over the fetch's size limit, nothing stored on a refusal.
  *
  * @param <R> the context runner of the stack
  * @param <C> the application context of the stack
@@ -115,6 +116,24 @@ abstract class AbstractTokenCallbackEndpointTests<R extends AbstractApplicationC
 
 			assertThat(catchThrowableOfType(TokenEndpointException.class, callback::await))
 				.hasMessage("Token endpoint of client 'memories' posted to the callback malformed or truncated JSON");
+		});
+	}
+
+	@Test
+	void callbackWhenBodyOverLimitThen413AndFetchFailsNamingTheLimit() {
+		contextRunner().withPropertyValues(MEMORIES).run((context) -> {
+			PendingCallback callback = context.getBean(PendingCallbacks.class)
+				.register("memories", context.getBean(TokenClientDefinitions.class).find("memories").getTokenEndpoint(),
+						DataSize.ofKilobytes(1));
+			String oversized = DELIVERY.replace("{", "{\"padding\":\"" + "x".repeat(2048) + "\",");
+
+			assertThat(post(port(context), PATH + "?state=" + callback.getState(), oversized)).isEqualTo(413);
+
+			TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class, callback::await);
+			assertThat(ex.getError().getErrorCode()).isEqualTo(TokenEndpointException.RESPONSE_TOO_LARGE);
+			assertThat(ex).hasMessage("Token endpoint of client 'memories' posted to the callback a body over the "
+					+ "max-response-size of 1 KB; it was not read further");
+			assertThat(post(port(context), PATH + "?state=" + callback.getState(), DELIVERY)).isEqualTo(409);
 		});
 	}
 

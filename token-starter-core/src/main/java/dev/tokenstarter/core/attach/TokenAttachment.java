@@ -17,6 +17,8 @@ import org.springframework.web.util.UriUtils;
 import dev.tokenstarter.core.definition.AttachSpec;
 import dev.tokenstarter.core.definition.InvalidTokenSpec;
 import dev.tokenstarter.core.definition.JsonValueRule;
+import dev.tokenstarter.core.definition.TokenClientDefinition;
+import dev.tokenstarter.core.response.TokenResponseMapper;
 
 /**
  * What the blocking interceptor and the reactive filter share: where a token goes on a request, and
@@ -26,23 +28,35 @@ import dev.tokenstarter.core.definition.JsonValueRule;
  */
 final class TokenAttachment {
 
+	private final String registrationId;
+
 	private final AttachSpec attach;
 
 	private final InvalidTokenSpec invalidToken;
 
 	private final JsonMapper jsonMapper;
 
-	TokenAttachment(AttachSpec attach, InvalidTokenSpec invalidToken, JsonMapper jsonMapper) {
-		this.attach = attach;
-		this.invalidToken = invalidToken;
+	/**
+	 * The last token found fit for a header, compared by identity: a token is checked once, not on
+	 * every call.
+	 */
+	private volatile @Nullable String checkedToken;
+
+	TokenAttachment(TokenClientDefinition definition, JsonMapper jsonMapper) {
+		this.registrationId = definition.getRegistrationId();
+		this.attach = definition.getAttach();
+		this.invalidToken = definition.getInvalidToken();
 		this.jsonMapper = jsonMapper;
 	}
 
 	/**
-	 * Write the token's header, or return the URI carrying it as a query parameter.
+	 * Write the token's header, or return the URI carrying it as a query parameter. A token that cannot
+	 * go in a header fails here, with a message that does not carry it, rather than in the HTTP client,
+	 * whose message would.
 	 */
 	URI attach(URI uri, HttpHeaders headers, String token) {
 		if (this.attach.headerName() != null) {
+			checkHeaderSafe(token);
 			headers.set(this.attach.headerName(), this.attach.headerValue(token));
 			return uri;
 		}
@@ -50,6 +64,19 @@ final class TokenAttachment {
 			.replaceQueryParam(this.attach.queryParameter(), UriUtils.encode(token, StandardCharsets.UTF_8))
 			.build(true)
 			.toUri();
+	}
+
+	private void checkHeaderSafe(String token) {
+		if (token == this.checkedToken) {
+			return;
+		}
+		int index = TokenResponseMapper.indexOfHeaderUnsafeCharacter(token);
+		if (index >= 0) {
+			throw new IllegalStateException(String.format("Token of client '%s' holds the character U+%04X at "
+					+ "index %d, which cannot go in an HTTP header; it was not sent", this.registrationId,
+					(int) token.charAt(index), index));
+		}
+		this.checkedToken = token;
 	}
 
 	boolean isInvalidStatus(int status) {

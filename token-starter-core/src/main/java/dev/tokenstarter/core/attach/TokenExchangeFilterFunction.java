@@ -41,7 +41,7 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 		Assert.notNull(lifecycle, "lifecycle cannot be null");
 		Assert.notNull(definition, "definition cannot be null");
 		this.lifecycle = lifecycle;
-		this.attachment = new TokenAttachment(definition.getAttach(), definition.getInvalidToken(), jsonMapper);
+		this.attachment = new TokenAttachment(definition, jsonMapper);
 	}
 
 	@Override

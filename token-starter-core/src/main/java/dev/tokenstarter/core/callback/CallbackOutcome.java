@@ -22,6 +22,11 @@ public enum CallbackOutcome {
 	INVALID(HttpStatus.BAD_REQUEST),
 
 	/**
+	 * The delivery answered a pending fetch but its body was over the fetch's limit; the fetch failed.
+	 */
+	TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
+
+	/**
 	 * No fetch of the client is waiting for that state: unknown, forgotten, or another client's.
 	 */
 	UNSOLICITED(HttpStatus.NOT_FOUND),

@@ -35,12 +35,14 @@ public final class PendingCallback {
 
 	private final Instant forgetAt;
 
+	private final int maxBodySize;
+
 	private final AtomicReference<Status> status = new AtomicReference<>(Status.PENDING);
 
 	private final CompletableFuture<TokenResponse> future = new CompletableFuture<>();
 
 	PendingCallback(String registrationId, String state, URI uri, TokenResponseSpec response, Duration timeout,
-			Instant deadline, Instant forgetAt) {
+			Instant deadline, Instant forgetAt, int maxBodySize) {
 		this.registrationId = registrationId;
 		this.state = state;
 		this.uri = uri;
@@ -48,6 +50,7 @@ public final class PendingCallback {
 		this.timeout = timeout;
 		this.deadline = deadline;
 		this.forgetAt = forgetAt;
+		this.maxBodySize = maxBodySize;
 	}
 
 	/**
@@ -139,6 +142,10 @@ public final class PendingCallback {
 
 	Instant forgetAt() {
 		return this.forgetAt;
+	}
+
+	int maxBodySize() {
+		return this.maxBodySize;
 	}
 
 	Status status() {

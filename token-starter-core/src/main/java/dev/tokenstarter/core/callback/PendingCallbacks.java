@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.UriUtils;
 
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
+import dev.tokenstarter.core.endpoint.BoundedBody;
 import dev.tokenstarter.core.lifecycle.Delayer;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.response.TokenResponseMapper;
@@ -99,15 +101,29 @@ public final class PendingCallbacks {
 	}
 
 	/**
-	 * Register a fetch that is about to send its token request.
+	 * Register a fetch that is about to send its token request, whose delivery may be as large as
+	 * {@link BoundedBody#DEFAULT_LIMIT}.
 	 * @param registrationId the client
 	 * @param endpoint the endpoint, whose response description reads the delivery and whose callback
 	 * timeout bounds the wait
 	 * @return the pending callback, with its state and URL for the request
 	 */
 	public PendingCallback register(String registrationId, TokenEndpointSpec endpoint) {
+		return register(registrationId, endpoint, BoundedBody.DEFAULT_LIMIT);
+	}
+
+	/**
+	 * Register a fetch that is about to send its token request.
+	 * @param registrationId the client
+	 * @param endpoint the endpoint, whose response description reads the delivery and whose callback
+	 * timeout bounds the wait
+	 * @param maxBodySize how large the body of its delivery may be
+	 * @return the pending callback, with its state and URL for the request
+	 */
+	public PendingCallback register(String registrationId, TokenEndpointSpec endpoint, DataSize maxBodySize) {
 		Assert.hasText(registrationId, "registrationId cannot be empty");
 		Assert.notNull(endpoint, "endpoint cannot be null");
+		int limit = BoundedBody.limit(maxBodySize);
 		Duration timeout = endpoint.callbackTimeout();
 		Instant deadline = this.clock.instant().plus(timeout);
 		PendingCallback callback;
@@ -116,7 +132,7 @@ public final class PendingCallbacks {
 			URI uri = URI.create(this.callbackUri + "/" + UriUtils.encodePathSegment(registrationId,
 					StandardCharsets.UTF_8) + "?state=" + state);
 			callback = new PendingCallback(registrationId, state, uri, endpoint.response(), timeout, deadline,
-					deadline.plus(this.retention));
+					deadline.plus(this.retention), limit);
 		}
 		while (this.callbacks.asMap().putIfAbsent(callback.getState(), callback) != null);
 		PendingCallback registered = callback;
@@ -139,6 +155,45 @@ public final class PendingCallbacks {
 		}
 		expireIfDue(callback);
 		return (callback.status() != PendingCallback.Status.PENDING) ? rejected(callback) : null;
+	}
+
+	/**
+	 * Return how many bytes the body of a delivery may have: the limit of the fetch waiting for it, or
+	 * {@link BoundedBody#DEFAULT_LIMIT} when none is. The callback endpoint reads no more than that.
+	 * @param registrationId the client named by the callback URL
+	 * @param state the state of the callback URL, or {@code null} when it had none
+	 * @return the limit, in bytes
+	 */
+	public int maxBodySize(String registrationId, @Nullable String state) {
+		Assert.notNull(registrationId, "registrationId cannot be null");
+		PendingCallback callback = find(registrationId, state);
+		return (callback != null) ? callback.maxBodySize() : BoundedBody.limit(BoundedBody.DEFAULT_LIMIT);
+	}
+
+	/**
+	 * Refuse a delivery whose body is over the {@link #maxBodySize limit}: the fetch waiting for it fails
+	 * with a {@link TokenEndpointException} whose error code is
+	 * {@value TokenEndpointException#RESPONSE_TOO_LARGE}.
+	 * @param registrationId the client named by the callback URL
+	 * @param state the state of the callback URL, or {@code null} when it had none
+	 * @return the outcome: {@link CallbackOutcome#TOO_LARGE} when a fetch was waiting for the delivery
+	 */
+	public CallbackOutcome deliverTooLarge(String registrationId, @Nullable String state) {
+		Assert.notNull(registrationId, "registrationId cannot be null");
+		PendingCallback callback = find(registrationId, state);
+		if (callback == null) {
+			return rejected(registrationId, CallbackOutcome.UNSOLICITED);
+		}
+		expireIfDue(callback);
+		if (!callback.claim()) {
+			return rejected(callback);
+		}
+		String message = "Token endpoint of client '" + registrationId + "' posted to the callback a body over "
+				+ "the max-response-size of " + BoundedBody.describe(callback.maxBodySize())
+				+ "; it was not read further";
+		callback.fail(new TokenEndpointException(registrationId, 0, TokenEndpointException.RESPONSE_TOO_LARGE,
+				message, false, null));
+		return rejected(registrationId, CallbackOutcome.TOO_LARGE);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 import dev.tokenstarter.core.callback.PendingCallback;
 import dev.tokenstarter.core.callback.PendingCallbacks;
@@ -38,16 +39,18 @@ final class Delivery {
 	}
 
 	/**
-	 * Start an exchange with an endpoint, registering its pending callback if it delivers by callback.
+	 * Start an exchange with an endpoint, registering its pending callback if it delivers by callback,
+	 * whose delivery may carry at most the given number of bytes.
 	 */
 	static Delivery start(@Nullable PendingCallbacks callbacks, TokenClientDefinition definition,
-			TokenEndpointSpec endpoint) {
+			TokenEndpointSpec endpoint, int maxBodySize) {
 		if (endpoint.delivery() != TokenDelivery.CALLBACK) {
 			return IN_RESPONSE;
 		}
 		Assert.state(callbacks != null, () -> "Token endpoint of client '" + definition.getRegistrationId()
 				+ "' delivers its tokens by callback, but its endpoint client has no PendingCallbacks");
-		return new Delivery(callbacks.register(definition.getRegistrationId(), endpoint));
+		return new Delivery(
+				callbacks.register(definition.getRegistrationId(), endpoint, DataSize.ofBytes(maxBodySize)));
 	}
 
 	/**

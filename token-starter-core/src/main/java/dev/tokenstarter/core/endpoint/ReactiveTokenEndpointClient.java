@@ -1,5 +1,7 @@
 package dev.tokenstarter.core.endpoint;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +12,12 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
@@ -19,6 +26,7 @@ import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.request.TokenRequest;
 import dev.tokenstarter.core.request.TokenRequestFactory;
+import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.response.TokenResponse;
 import dev.tokenstarter.core.response.TokenResponseMapper;
 
@@ -29,8 +37,6 @@ import dev.tokenstarter.core.response.TokenResponseMapper;
  * @author token-starter
  */
 public final class ReactiveTokenEndpointClient {
-
-	private static final byte[] EMPTY = new byte[0];
 
 	/**
 	 * Key of the current observation in the Reactor context, as Micrometer's context propagation names
@@ -49,6 +55,10 @@ public final class ReactiveTokenEndpointClient {
 	private @Nullable Duration timeout;
 
 	private @Nullable PendingCallbacks pendingCallbacks;
+
+	private EndpointFailures.Timeouts timeouts = EndpointFailures.Timeouts.UNKNOWN;
+
+	private int maxResponseSize = BoundedBody.limit(BoundedBody.DEFAULT_LIMIT);
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -91,7 +101,8 @@ public final class ReactiveTokenEndpointClient {
 
 	private Mono<TokenResponse> exchangeUnobserved(TokenClientDefinition definition, TokenEndpointSpec endpoint,
 			Map<String, String> variables) {
-		return Mono.fromSupplier(() -> Delivery.start(this.pendingCallbacks, definition, endpoint))
+		return Mono
+			.fromSupplier(() -> Delivery.start(this.pendingCallbacks, definition, endpoint, this.maxResponseSize))
 			.flatMap((delivery) -> Mono
 				.fromSupplier(() -> this.requestFactory.create(definition, endpoint.request(),
 						delivery.variables(variables)))
@@ -102,20 +113,48 @@ public final class ReactiveTokenEndpointClient {
 	}
 
 	private Mono<TokenResponse> send(TokenRequest request, TokenEndpointSpec endpoint, Delivery delivery) {
-		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
-			.uri(request.uri())
-			.headers((headers) -> headers.addAll(request.headers()));
-		WebClient.RequestHeadersSpec<?> ready = (request.body() != null) ? spec.bodyValue(request.body()) : spec;
-		Mono<TokenResponse> exchange = ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-			.defaultIfEmpty(EMPTY)
-			.mapNotNull((body) -> delivery.read(this.responseMapper, request.registrationId(), endpoint,
-					response.statusCode().value(), response.headers().contentType().orElse(null), body,
-					this.clock.instant())));
-		Duration timeout = this.timeout;
-		return ((timeout != null) ? exchange.timeout(timeout) : exchange)
-			.onErrorMap(WebClientRequestException.class,
-					(ex) -> EndpointFailures.unreachable(request, ex.getMostSpecificCause()))
-			.onErrorMap(TimeoutException.class, (ex) -> EndpointFailures.unreachable(request, ex));
+		return Mono.defer(() -> {
+			long started = System.nanoTime();
+			WebClient.RequestBodySpec spec = this.webClient.method(request.method())
+				.uri(request.uri())
+				.headers((headers) -> headers.addAll(request.headers()));
+			WebClient.RequestHeadersSpec<?> ready = (request.body() != null) ? spec.bodyValue(request.body()) : spec;
+			Mono<TokenResponse> exchange = ready
+				.exchangeToMono((response) -> read(request, endpoint, delivery, response));
+			Duration timeout = this.timeout;
+			return ((timeout != null) ? exchange.timeout(timeout) : exchange).onErrorMap(
+					ReactiveTokenEndpointClient::isExchangeFailure,
+					(ex) -> EndpointFailures.unreachable(request, withoutWrapper(ex), this.timeouts, started));
+		});
+	}
+
+	private Mono<TokenResponse> read(TokenRequest request, TokenEndpointSpec endpoint, Delivery delivery,
+			ClientResponse response) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		int limit = this.maxResponseSize;
+		return ReactiveBoundedBody
+			.read(response.body(BodyExtractors.toDataBuffers()), headers.getContentLength(), limit)
+			.mapNotNull((body) -> delivery.read(this.responseMapper, request.registrationId(), endpoint, status,
+					headers.getContentType(), body, this.clock.instant()))
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> RetryAfter.apply(EndpointFailures.tooLarge(request, status, limit), headers,
+							this.clock.instant()))
+			.onErrorMap(TokenEndpointException.class, (ex) -> RetryAfter.apply(ex, headers, this.clock.instant()));
+	}
+
+	/**
+	 * Whether an error of the exchange means that no complete response came: the request failed, the
+	 * exchange timed out, or the connection failed while the body was read.
+	 */
+	private static boolean isExchangeFailure(Throwable ex) {
+		return ex instanceof WebClientRequestException || ex instanceof TimeoutException
+				|| ex instanceof IOException || ex instanceof UncheckedIOException;
+	}
+
+	private static Throwable withoutWrapper(Throwable ex) {
+		boolean wrapper = ex instanceof WebClientRequestException || ex instanceof UncheckedIOException;
+		return (wrapper && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	/**
@@ -135,6 +174,26 @@ public final class ReactiveTokenEndpointClient {
 	public void setTimeout(@Nullable Duration timeout) {
 		Assert.isTrue(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout must be positive");
 		this.timeout = timeout;
+		this.timeouts = new EndpointFailures.Timeouts(this.timeouts.connect(), timeout);
+	}
+
+	/**
+	 * Set the connect time-out that the connector's HTTP client enforces, so that the message of a
+	 * failure to connect in time names it.
+	 * @param connectTimeout the connect time-out, or {@code null} when not known (the default)
+	 */
+	public void setConnectTimeout(@Nullable Duration connectTimeout) {
+		this.timeouts = new EndpointFailures.Timeouts(connectTimeout, this.timeouts.read());
+	}
+
+	/**
+	 * Set how large a response body may be, as
+	 * {@link TokenEndpointClient#setMaxResponseSize(DataSize)} does; the body is read incrementally and
+	 * the connection let go as soon as the limit is passed. 64 KB by default.
+	 * @param maxResponseSize the limit
+	 */
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = BoundedBody.limit(maxResponseSize);
 	}
 
 	/**

@@ -1,15 +1,20 @@
 package dev.tokenstarter.core.endpoint;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -41,6 +46,10 @@ public final class TokenEndpointClient {
 	private Clock clock = Clock.systemUTC();
 
 	private @Nullable PendingCallbacks pendingCallbacks;
+
+	private EndpointFailures.Timeouts timeouts = EndpointFailures.Timeouts.UNKNOWN;
+
+	private int maxResponseSize = BoundedBody.limit(BoundedBody.DEFAULT_LIMIT);
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -86,7 +95,7 @@ public final class TokenEndpointClient {
 
 	private TokenResponse exchangeUnobserved(TokenClientDefinition definition, TokenEndpointSpec endpoint,
 			Map<String, String> variables) {
-		Delivery delivery = Delivery.start(this.pendingCallbacks, definition, endpoint);
+		Delivery delivery = Delivery.start(this.pendingCallbacks, definition, endpoint, this.maxResponseSize);
 		try {
 			TokenRequest request = this.requestFactory.create(definition, endpoint.request(),
 					delivery.variables(variables));
@@ -100,6 +109,7 @@ public final class TokenEndpointClient {
 	}
 
 	private @Nullable TokenResponse send(TokenRequest request, TokenEndpointSpec endpoint, Delivery delivery) {
+		long started = System.nanoTime();
 		try {
 			RestClient.RequestBodySpec spec = this.restClient.method(request.method())
 				.uri(request.uri())
@@ -107,19 +117,38 @@ public final class TokenEndpointClient {
 			if (request.body() != null) {
 				spec.body(request.body());
 			}
-			return spec.exchange((clientRequest, response) -> delivery.read(this.responseMapper,
-					request.registrationId(), endpoint, response.getStatusCode().value(),
-					response.getHeaders().getContentType(), response.getBody().readAllBytes(), this.clock.instant()),
-					true);
+			return spec.exchange((clientRequest, response) -> read(request, endpoint, delivery, response), true);
 		}
 		catch (ResourceAccessException ex) {
-			throw EndpointFailures.unreachable(request, NestedExceptionUtils.getMostSpecificCause(ex));
+			throw EndpointFailures.unreachable(request, (ex.getCause() != null) ? ex.getCause() : ex, this.timeouts,
+					started);
+		}
+		catch (UncheckedIOException ex) {
+			throw EndpointFailures.unreachable(request, ex.getCause(), this.timeouts, started);
 		}
 		catch (IllegalStateException ex) {
 			if (ex.getCause() instanceof IOException io) {
-				throw EndpointFailures.unreachable(request, io);
+				throw EndpointFailures.unreachable(request, io, this.timeouts, started);
 			}
 			throw ex;
+		}
+	}
+
+	private @Nullable TokenResponse read(TokenRequest request, TokenEndpointSpec endpoint, Delivery delivery,
+			ClientHttpResponse response) throws IOException {
+		int status = response.getStatusCode().value();
+		HttpHeaders headers = response.getHeaders();
+		try {
+			byte[] body = BoundedBody.read(response.getBody(), headers.getContentLength(), this.maxResponseSize);
+			return delivery.read(this.responseMapper, request.registrationId(), endpoint, status,
+					headers.getContentType(), body, this.clock.instant());
+		}
+		catch (DataBufferLimitException ex) {
+			throw RetryAfter.apply(EndpointFailures.tooLarge(request, status, this.maxResponseSize), headers,
+					this.clock.instant());
+		}
+		catch (TokenEndpointException ex) {
+			throw RetryAfter.apply(ex, headers, this.clock.instant());
 		}
 	}
 
@@ -130,6 +159,28 @@ public final class TokenEndpointClient {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+	}
+
+	/**
+	 * Set the time-outs that the HTTP client underneath enforces, so that the message of a failure names
+	 * the one that passed: the connect time-out, and the read time-out of the request factory, which with
+	 * the JDK client bounds the whole exchange, from the request to the end of the response body.
+	 * @param connectTimeout the connect time-out, or {@code null} when not known (the default)
+	 * @param readTimeout the read time-out, or {@code null} when not known (the default)
+	 */
+	public void setTimeouts(@Nullable Duration connectTimeout, @Nullable Duration readTimeout) {
+		this.timeouts = new EndpointFailures.Timeouts(connectTimeout, readTimeout);
+	}
+
+	/**
+	 * Set how large a response body may be; a larger one fails the exchange with a
+	 * {@code TokenEndpointException} whose error code is
+	 * {@value TokenEndpointException#RESPONSE_TOO_LARGE}, as soon as the limit is passed. It also bounds
+	 * the deliveries to the callback of the exchanges it starts. 64 KB by default.
+	 * @param maxResponseSize the limit
+	 */
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = BoundedBody.limit(maxResponseSize);
 	}
 
 	/**

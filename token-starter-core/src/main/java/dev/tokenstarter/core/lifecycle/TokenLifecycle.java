@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,9 +38,13 @@ import dev.tokenstarter.core.response.TokenEndpointException;
  * learnt from the latency of its token requests; see {@link LifecycleSpec}), one renewal starts in the
  * background while callers keep using the still-valid token. While the issuance budget runs low, the
  * token is renewed at expiry only.</li>
- * <li>Transient failures (5xx, time-outs, connection errors) are retried with exponential back-off and
- * jitter; refusals are not. After a failure, callers are not each sent to the failing endpoint: they
- * keep a still-valid token, or fail fast with the last error until the back-off has passed.</li>
+ * <li>Transient failures (5xx, 429, time-outs, connection errors) are retried with exponential back-off
+ * and jitter, waiting at least as long as a {@code Retry-After} asks within the maximum back-off; refusals
+ * are not retried. After a failure, callers are not each sent to the failing endpoint: they keep a
+ * still-valid token, or fail fast with the last error until the back-off has passed.</li>
+ * <li>With an {@link #setAcquireTimeout acquire timeout}, no caller waits longer than that for a renewal,
+ * whatever its retries: a caller that gives up leaves the renewal running in the background, and keeps
+ * no thread, subscription or lock of its own.</li>
  * </ul>
  * The obtaining of a cached token costs a volatile read, a clock read and the count of a cache hit.
  * Renewals are reported to a {@link TokenLifecycleListener}, and {@link #state()} tells how the client
@@ -75,6 +82,10 @@ public final class TokenLifecycle {
 
 	private volatile @Nullable RuntimeException lastFailure;
 
+	private volatile @Nullable RuntimeException lastAttemptFailure;
+
+	private @Nullable Duration acquireTimeout;
+
 	private final LongAdder cacheHits = new LongAdder();
 
 	private final AtomicLong renewals = new AtomicLong();
@@ -111,10 +122,12 @@ public final class TokenLifecycle {
 	}
 
 	/**
-	 * Return a valid access token, waiting for a renewal only when there is no usable token.
+	 * Return a valid access token, waiting for a renewal only when there is no usable token, and then at
+	 * most the acquire timeout.
 	 * @return the access token
 	 * @throws RuntimeException the renewal's failure, such as a {@link TokenEndpointException} or an
-	 * {@link IssuanceBudgetExceededException}
+	 * {@link IssuanceBudgetExceededException}, or a {@link TokenEndpointException} whose error code is
+	 * {@value TokenEndpointException#ACQUIRE_TIMEOUT} when the acquire timeout passed first
 	 */
 	public OAuth2AccessToken token() {
 		TokenState current = this.state.get();
@@ -130,12 +143,14 @@ public final class TokenLifecycle {
 				return current.token;
 			}
 		}
-		return join(renew(current, this.blockingRenewer, true)).token;
+		Duration timeout = this.acquireTimeout;
+		return await(renew(current, this.blockingRenewer, true, timeout == null), timeout).token;
 	}
 
 	/**
-	 * Return a valid access token: the reactive twin of {@link #token()}, sharing its state and its
-	 * renewals.
+	 * Return a valid access token: the reactive twin of {@link #token()}, sharing its state, its renewals
+	 * and its acquire timeout. A subscriber that cancels, or whose acquire timeout passes, stops waiting
+	 * without cancelling the renewal that others share, and its error is never dropped into the log.
 	 * @return the access token
 	 */
 	public Mono<OAuth2AccessToken> tokenMono() {
@@ -156,7 +171,14 @@ public final class TokenLifecycle {
 				return Mono.just(current.token);
 			}
 		}
-		return Mono.fromFuture(renew(current, this.reactiveRenewer, true), true).map((renewed) -> renewed.token);
+		// Each subscriber waits on a copy: cancelling it cancels the copy alone, and a failure that comes
+		// after the subscriber went away completes nothing that Reactor would report as dropped.
+		Mono<TokenState> renewed = Mono.fromFuture(renew(current, this.reactiveRenewer, true, true).copy());
+		Duration timeout = this.acquireTimeout;
+		if (timeout != null) {
+			renewed = renewed.timeout(timeout, Mono.error(() -> acquireTimedOut(timeout)));
+		}
+		return renewed.map((state) -> state.token);
 	}
 
 	/**
@@ -231,7 +253,7 @@ public final class TokenLifecycle {
 		if (now >= this.quietUntil && now >= this.aheadPausedUntil && this.renewal.get() == null) {
 			IssuanceBudget budget = this.issuanceBudget;
 			if (budget == null) {
-				renew(current, this.blockingRenewer, false);
+				renew(current, this.blockingRenewer, false, false);
 			}
 			else if (this.checkingBudget.compareAndSet(false, true)) {
 				this.delayer.schedule(Duration.ZERO, () -> renewAheadWithinBudget(current, budget));
@@ -265,14 +287,20 @@ public final class TokenLifecycle {
 					return;
 				}
 			}
-			renew(current, this.blockingRenewer, false);
+			renew(current, this.blockingRenewer, false, false);
 		}
 		finally {
 			this.checkingBudget.set(false);
 		}
 	}
 
-	private CompletableFuture<TokenState> renew(@Nullable TokenState replaced, Renewer renewer, boolean inline) {
+	/**
+	 * Join the renewal in flight, or start one.
+	 * @param waiting whether a caller waits for it, or it renews ahead of expiry
+	 * @param inline whether its first attempt runs in the calling thread, or on the delayer
+	 */
+	private CompletableFuture<TokenState> renew(@Nullable TokenState replaced, Renewer renewer, boolean waiting,
+			boolean inline) {
 		while (true) {
 			CompletableFuture<TokenState> inFlight = this.renewal.get();
 			if (inFlight != null) {
@@ -290,7 +318,8 @@ public final class TokenLifecycle {
 			CompletableFuture<TokenState> mine = new CompletableFuture<>();
 			if (this.renewal.compareAndSet(null, mine)) {
 				String replacedToken = (current != null) ? current.token.getTokenValue() : null;
-				RenewalReason reason = reason(current, inline);
+				RenewalReason reason = reason(current, waiting);
+				this.lastAttemptFailure = null;
 				fire((listener) -> listener.renewalStarted(this.registrationId, reason));
 				if (inline) {
 					attempt(1, reason, replacedToken, renewer, mine);
@@ -303,14 +332,14 @@ public final class TokenLifecycle {
 		}
 	}
 
-	private static RenewalReason reason(@Nullable TokenState current, boolean inline) {
+	private static RenewalReason reason(@Nullable TokenState current, boolean waiting) {
 		if (current == null) {
 			return RenewalReason.INITIAL;
 		}
 		if (current.expireAt == Long.MIN_VALUE) {
 			return RenewalReason.INVALIDATED;
 		}
-		return inline ? RenewalReason.EXPIRED : RenewalReason.AHEAD;
+		return waiting ? RenewalReason.EXPIRED : RenewalReason.AHEAD;
 	}
 
 	private void attempt(int attempt, RenewalReason reason, @Nullable String replacedToken, Renewer renewer,
@@ -332,7 +361,8 @@ public final class TokenLifecycle {
 			RuntimeException failure = (error != null) ? unwrap(error) : new IllegalStateException(
 					"Renewer of client '" + this.registrationId + "' completed without an authorized client");
 			if (isTransient(failure) && attempt < this.spec.retry().maxAttempts()) {
-				Duration delay = this.backoff.delayAfter(attempt);
+				this.lastAttemptFailure = failure;
+				Duration delay = this.backoff.delayAfter(attempt, retryAfter(failure));
 				logger.debug("Token request of client '" + this.registrationId + "' failed (attempt " + attempt
 						+ "); retrying in " + delay.toMillis() + " ms");
 				fire((listener) -> listener.retryScheduled(this.registrationId, attempt, delay, failure));
@@ -381,6 +411,10 @@ public final class TokenLifecycle {
 		}
 	}
 
+	private static @Nullable Duration retryAfter(RuntimeException failure) {
+		return (failure instanceof TokenEndpointException endpointFailure) ? endpointFailure.getRetryAfter() : null;
+	}
+
 	private static boolean isTransient(RuntimeException failure) {
 		return failure instanceof TokenEndpointException endpointFailure && endpointFailure.isTransient();
 	}
@@ -392,13 +426,39 @@ public final class TokenLifecycle {
 				: new IllegalStateException("Token renewal failed", cause);
 	}
 
-	private static TokenState join(CompletableFuture<TokenState> renewal) {
+	private TokenState await(CompletableFuture<TokenState> renewal, @Nullable Duration timeout) {
 		try {
-			return renewal.join();
+			return (timeout != null) ? renewal.get(timeout.toNanos(), TimeUnit.NANOSECONDS) : renewal.join();
 		}
-		catch (CompletionException ex) {
-			throw unwrap(ex);
+		catch (CompletionException | ExecutionException ex) {
+			throw unwrap((ex.getCause() != null) ? ex.getCause() : ex);
 		}
+		catch (TimeoutException ex) {
+			throw acquireTimedOut(timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TokenEndpointException(this.registrationId, 0, TokenEndpointException.ACQUIRE_TIMEOUT,
+					"Client '" + this.registrationId + "' stopped waiting for its token: the thread was interrupted",
+					true, ex);
+		}
+	}
+
+	/**
+	 * Return the failure of a caller that waited the whole acquire timeout, with the failure of the last
+	 * attempt, if one failed, as its cause.
+	 */
+	private TokenEndpointException acquireTimedOut(Duration timeout) {
+		RuntimeException last = this.lastAttemptFailure;
+		String message = "Client '" + this.registrationId + "' got no token within its acquire-timeout of "
+				+ describe(timeout) + "; its token request goes on in the background"
+				+ ((last != null) ? "; the last attempt failed: " + last.getMessage() : "");
+		return new TokenEndpointException(this.registrationId, 0, TokenEndpointException.ACQUIRE_TIMEOUT, message,
+				true, last);
+	}
+
+	private static String describe(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
 	}
 
 	/**
@@ -408,6 +468,21 @@ public final class TokenLifecycle {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+	}
+
+	/**
+	 * Set how long a caller of {@link #token()} or {@link #tokenMono()} waits for a renewal at most,
+	 * whatever its retries; then it fails with a {@link TokenEndpointException} whose error code is
+	 * {@value TokenEndpointException#ACQUIRE_TIMEOUT}, naming the client and the timeout, while the
+	 * renewal goes on. With a timeout, blocking renewals run on the {@link #setDelayer delayer}, not in
+	 * the caller's thread. None by default: callers wait for the renewal's outcome, and a blocking
+	 * renewal's first attempt runs in the thread of the caller that starts it.
+	 * @param acquireTimeout the timeout, or {@code null} for none
+	 */
+	public void setAcquireTimeout(@Nullable Duration acquireTimeout) {
+		Assert.isTrue(acquireTimeout == null || (!acquireTimeout.isNegative() && !acquireTimeout.isZero()),
+				"acquireTimeout must be positive");
+		this.acquireTimeout = acquireTimeout;
 	}
 
 	/**

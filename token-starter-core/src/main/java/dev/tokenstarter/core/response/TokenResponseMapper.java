@@ -113,6 +113,7 @@ public final class TokenResponseMapper {
 					"no access token at " + spec.accessToken());
 		}
 		try {
+			checkHeaderSafe("an access token", accessToken);
 			Instant expiresAt = this.expiryResolver.resolve(spec.expiry(), document, accessToken, receivedAt);
 			if (expiresAt != null && !expiresAt.isAfter(receivedAt)) {
 				throw new IllegalArgumentException("access token expiry " + expiresAt + " is not after the time "
@@ -134,6 +135,7 @@ public final class TokenResponseMapper {
 		if (value == null) {
 			return null;
 		}
+		checkHeaderSafe("a refresh token", value);
 		Instant expiresAt = this.expiryResolver.resolve(spec.refreshExpiry(), document, value, receivedAt);
 		if (expiresAt != null && !expiresAt.isAfter(receivedAt)) {
 			expiresAt = null;
@@ -194,8 +196,42 @@ public final class TokenResponseMapper {
 		return "a " + contentType.getType() + "/" + contentType.getSubtype() + " body that is not a JSON error";
 	}
 
-	static boolean isTransient(int statusCode) {
-		return statusCode >= 500 || statusCode == 408;
+	/**
+	 * Return whether a token endpoint's answer with the given status may succeed if tried again later:
+	 * 5xx, 408 Request Timeout and 429 Too Many Requests.
+	 * @param statusCode the HTTP status
+	 * @return whether the failure is transient
+	 */
+	public static boolean isTransient(int statusCode) {
+		return statusCode >= 500 || statusCode == 408 || statusCode == 429;
+	}
+
+	/**
+	 * Return where a value holds a character that cannot go in an HTTP header field as it is: a control
+	 * character such as CR or LF (tab aside), DEL, or a character beyond ISO-8859-1.
+	 * @param value the value, such as a token
+	 * @return the index of the first such character, or -1 when there is none
+	 */
+	public static int indexOfHeaderUnsafeCharacter(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Refuse a token that could not go in an HTTP header field, saying which character and where but
+	 * not the token.
+	 */
+	private static void checkHeaderSafe(String what, String token) {
+		int index = indexOfHeaderUnsafeCharacter(token);
+		if (index >= 0) {
+			throw new IllegalArgumentException(String.format("%s holding the character U+%04X at index %d, "
+					+ "which cannot go in an HTTP header, so it is refused", what, (int) token.charAt(index), index));
+		}
 	}
 
 	private static TokenEndpointException error(String registrationId, int statusCode, String answered,

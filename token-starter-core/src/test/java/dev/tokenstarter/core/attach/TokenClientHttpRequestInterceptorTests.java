@@ -37,6 +37,7 @@ import dev.tokenstarter.core.test.LoopbackServer.Reply;
 import dev.tokenstarter.core.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for {@link TokenClientHttpRequestInterceptor}, on a real {@link RestClient} calling a loopback
@@ -94,6 +95,24 @@ class TokenClientHttpRequestInterceptorTests {
 			assertThat(UriUtils.decode("a%2Bb%2Fc%20d%3D%261", StandardCharsets.UTF_8)).isEqualTo("a+b/c d=&1");
 			assertThat(request.header("Authorization")).isNull();
 		});
+	}
+
+	@Test
+	void interceptWhenTokenCannotGoInAHeaderThenFailsWithoutSendingOrShowingIt() {
+		IssuingRenewer injecting = new IssuingRenewer(this.clock, Duration.ofHours(1), "abc\r\nX-Injected: ");
+		this.api.on("/items", (request) -> Reply.json(200, "[]"));
+		RestClient client = client(lifecycle(injecting),
+				definition(AttachSpec.bearer(), InvalidTokenSpec.unauthorized()));
+
+		Throwable failure = catchThrowable(
+				() -> client.get().uri(this.api.uri("/items")).retrieve().toBodilessEntity());
+
+		assertThat(failure).isInstanceOf(IllegalStateException.class)
+			.hasMessage("Token of client 'api' holds the character U+000D at index 3, which cannot go in an HTTP "
+					+ "header; it was not sent")
+			.hasNoCause();
+		assertThat(failure.toString()).doesNotContain("X-Injected");
+		assertThat(this.api.requests()).isEmpty();
 	}
 
 	@Test

@@ -78,6 +78,25 @@ class TokenExchangeFilterFunctionTests {
 	}
 
 	@Test
+	void filterWhenTokenCannotGoInAHeaderThenFailsWithoutSendingOrShowingIt() {
+		IssuingRenewer injecting = new IssuingRenewer(this.clock, Duration.ofHours(1), "abc\r\nX-Injected: ");
+		this.api.on("/items", (request) -> Reply.json(200, "[]"));
+		WebClient client = client(lifecycle(injecting),
+				definition(AttachSpec.bearer(), InvalidTokenSpec.unauthorized()));
+
+		StepVerifier.create(client.get().uri(this.api.uri("/items")).retrieve().bodyToMono(String.class))
+			.expectErrorSatisfies((failure) -> {
+				assertThat(failure).isInstanceOf(IllegalStateException.class)
+					.hasMessage("Token of client 'api' holds the character U+000D at index 3, which cannot go in an "
+							+ "HTTP header; it was not sent")
+					.hasNoCause();
+				assertThat(failure.toString()).doesNotContain("X-Injected");
+			})
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.api.requests()).isEmpty();
+	}
+
+	@Test
 	void filterWhenQueryParameterThenValueEncodedAndExistingQueryKept() {
 		IssuingRenewer awkward = new IssuingRenewer(this.clock, Duration.ofHours(1), "a+b/c d=&");
 		this.api.on("/items", (request) -> Reply.json(200, "[]"));

@@ -20,6 +20,7 @@ import tools.jackson.core.JsonPointer;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
 
 import dev.tokenstarter.core.definition.BodyFormat;
 import dev.tokenstarter.core.definition.ExpirySpec;
@@ -240,6 +241,35 @@ class PendingCallbacksTests {
 		assertThat(deliver("memories", callback.getState(), DELIVERY)).isEqualTo(CallbackOutcome.LATE);
 		this.now.set(START.plusSeconds(30).plus(Duration.ofMinutes(5)));
 		assertThat(deliver("memories", callback.getState(), DELIVERY)).isEqualTo(CallbackOutcome.UNSOLICITED);
+	}
+
+	@Test
+	void maxBodySizeWhenPendingThenItsLimitElseTheDefault() {
+		PendingCallback small = this.callbacks.register("memories", memories(Duration.ofSeconds(30)),
+				DataSize.ofKilobytes(2));
+		PendingCallback usual = this.callbacks.register("memories", memories(Duration.ofSeconds(30)));
+
+		assertThat(this.callbacks.maxBodySize("memories", small.getState())).isEqualTo(2048);
+		assertThat(this.callbacks.maxBodySize("memories", usual.getState())).isEqualTo(65536);
+		assertThat(this.callbacks.maxBodySize("memories", "unknown")).isEqualTo(65536);
+	}
+
+	@Test
+	void deliverTooLargeWhenPendingThenFetchFailsNamingTheLimitAndLaterDeliveryIsReplayed() {
+		PendingCallback callback = this.callbacks.register("memories", memories(Duration.ofSeconds(30)),
+				DataSize.ofKilobytes(2));
+
+		assertThat(this.callbacks.deliverTooLarge("memories", callback.getState()))
+			.isEqualTo(CallbackOutcome.TOO_LARGE);
+		assertThat(CallbackOutcome.TOO_LARGE.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class, callback::await);
+		assertThat(ex.getError().getErrorCode()).isEqualTo(TokenEndpointException.RESPONSE_TOO_LARGE);
+		assertThat(ex.isTransient()).isFalse();
+		assertThat(ex).hasMessage("Token endpoint of client 'memories' posted to the callback a body over the "
+				+ "max-response-size of 2 KB; it was not read further");
+		assertThat(deliver("memories", callback.getState(), DELIVERY)).isEqualTo(CallbackOutcome.REPLAYED);
+		assertThat(this.callbacks.deliverTooLarge("memories", "unknown")).isEqualTo(CallbackOutcome.UNSOLICITED);
 	}
 
 	@Test

@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,8 @@ final class LoopbackTokenServer implements AutoCloseable {
 
 	private volatile byte[] body = new byte[0];
 
+	private final Map<String, String> headers = new ConcurrentHashMap<>();
+
 	private LoopbackTokenServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
 		this.server.createContext("/", this::handle);
@@ -70,6 +74,13 @@ final class LoopbackTokenServer implements AutoCloseable {
 		this.status = status;
 		this.contentType = contentType;
 		this.body = body.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Add a header to every answer.
+	 */
+	void header(String name, String value) {
+		this.headers.put(name, value);
 	}
 
 	/**
@@ -119,6 +130,7 @@ final class LoopbackTokenServer implements AutoCloseable {
 			if (this.contentType != null) {
 				exchange.getResponseHeaders().set("Content-Type", this.contentType);
 			}
+			this.headers.forEach(exchange.getResponseHeaders()::set);
 			exchange.sendResponseHeaders(this.status, (responseBody.length > 0) ? responseBody.length : -1);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(responseBody);

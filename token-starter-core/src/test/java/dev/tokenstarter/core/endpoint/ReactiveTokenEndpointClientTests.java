@@ -18,6 +18,7 @@ import reactor.test.StepVerifier;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tokenstarter.core.callback.CallbackOutcome;
@@ -27,6 +28,7 @@ import dev.tokenstarter.core.endpoint.LoopbackTokenServer.RecordedRequest;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.test.BrokenEndpoint;
+import dev.tokenstarter.core.test.FullBacklogPort;
 
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.CLOCK;
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.assertNoSecrets;
@@ -230,11 +232,129 @@ class ReactiveTokenEndpointClientTests {
 			.expectErrorSatisfies((error) -> {
 				TokenEndpointException ex = endpointFailure(error, 0, true);
 				assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
-				assertThat(ex.getMessage()).contains("'form'")
-					.contains("/oauth/token")
-					.contains("could not be reached");
+				assertThat(ex.getMessage()).startsWith("Token endpoint of client 'form' at http://127.0.0.1:")
+					.endsWith("/oauth/token could not be reached: connection refused");
 				assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
 			})
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void exchangeWhenHostUnknownThenMessageSaysUnknownHost() {
+		TokenClientDefinition definition = EndpointTestClients
+			.formWithSecretInQuery("http://token-starter.invalid/oauth/token?tenant=acme");
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> {
+				TokenEndpointException ex = endpointFailure(error, 0, true);
+				assertThat(ex.getMessage()).isEqualTo("Token endpoint of client 'form' at http://token-starter.invalid"
+						+ "/oauth/token could not be reached: unknown host 'token-starter.invalid'");
+				assertThat(ex.getCause()).isNotNull();
+				assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
+			})
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void exchangeWhenConnectTimesOutThenMessageNamesConnectTimeout() throws Exception {
+		try (FullBacklogPort port = FullBacklogPort.open()) {
+			TokenClientDefinition definition = EndpointTestClients.seed001(port.uri("/v1/tokens.make"));
+
+			StepVerifier
+				.create(client(Duration.ofMillis(300), Duration.ofSeconds(5)).exchange(definition,
+						definition.getTokenEndpoint(), Map.of()))
+				.expectErrorSatisfies((error) -> assertThat(endpointFailure(error, 0, true).getMessage())
+					.endsWith("/v1/tokens.make could not be reached: connect timeout of 300 ms passed"))
+				.verify(VERIFY_TIMEOUT);
+		}
+	}
+
+	@Test
+	void exchangeWhenBodyStallsThenFailsAfterReadTimeoutNamingIt() throws Exception {
+		try (BrokenEndpoint endpoint = BrokenEndpoint.start()) {
+			endpoint.answer(HALF_A_BODY, BrokenEndpoint.Behaviour.STALL);
+			TokenClientDefinition definition = EndpointTestClients.seed001(endpoint.uri("/v1/tokens.make"));
+
+			StepVerifier
+				.create(client(Duration.ofSeconds(5), Duration.ofMillis(300)).exchange(definition,
+						definition.getTokenEndpoint(), Map.of()))
+				.expectErrorSatisfies((error) -> assertThat(endpointFailure(error, 0, true).getMessage())
+					.endsWith("/v1/tokens.make gave no complete response: read timeout of 300 ms passed"))
+				.verify(VERIFY_TIMEOUT);
+		}
+	}
+
+	@Test
+	void exchangeWhenConnectionResetMidBodyThenMessageSaysConnectionReset() throws Exception {
+		try (BrokenEndpoint endpoint = BrokenEndpoint.start()) {
+			endpoint.answer(HALF_A_BODY, BrokenEndpoint.Behaviour.RESET);
+			TokenClientDefinition definition = EndpointTestClients.seed001(endpoint.uri("/v1/tokens.make"));
+
+			StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+				.expectErrorSatisfies((error) -> assertThat(endpointFailure(error, 0, true).getMessage())
+					.endsWith("/v1/tokens.make broke off its response: connection reset"))
+				.verify(VERIFY_TIMEOUT);
+		}
+	}
+
+	@Test
+	void exchangeWhenBodyEndlessThenFailsAtLimitAndLetsConnectionGo() throws Exception {
+		try (BrokenEndpoint endpoint = BrokenEndpoint.start()) {
+			endpoint.answer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+					BrokenEndpoint.Behaviour.ENDLESS);
+			TokenClientDefinition definition = EndpointTestClients.seed001(endpoint.uri("/v1/tokens.make"));
+			ReactiveTokenEndpointClient client = client(Duration.ofSeconds(5), Duration.ofSeconds(10));
+			client.setMaxResponseSize(DataSize.ofKilobytes(16));
+
+			StepVerifier.create(client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+				.expectErrorSatisfies((error) -> {
+					TokenEndpointException ex = endpointFailure(error, 200, false);
+					assertThat(ex.getError().getErrorCode()).isEqualTo(TokenEndpointException.RESPONSE_TOO_LARGE);
+					assertThat(ex.getMessage()).startsWith("Token endpoint of client 'seed-001' at http://127.0.0.1:")
+						.endsWith("/v1/tokens.make answered HTTP 200 with a body over the max-response-size of 16 KB;"
+								+ " it was not read further");
+				})
+				.verify(VERIFY_TIMEOUT);
+			assertThat(endpoint.awaitEndlessBodyAbandoned(10)).as("connection let go").isTrue();
+		}
+	}
+
+	@Test
+	void exchangeWhenContentLengthOverLimitThenFailsWithoutReadingAndKeepsTransientStatus() {
+		this.server.respond(503, "text/html", "x".repeat(2048));
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+		this.client.setMaxResponseSize(DataSize.ofKilobytes(1));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> assertThat(endpointFailure(error, 503, true).getMessage())
+				.contains("answered HTTP 503 with a body over the max-response-size of 1 KB"))
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void exchangeWhen429WithRetryAfterSecondsThenTransientAndCarriesTheWait() {
+		this.server.respond(429, "application/json", "{\"error\":\"slow_down\"}");
+		this.server.header("Retry-After", "7");
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> {
+				TokenEndpointException ex = endpointFailure(error, 429, true);
+				assertThat(ex.getError().getErrorCode()).isEqualTo("slow_down");
+				assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(7));
+			})
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void exchangeWhen503WithRetryAfterDateThenCarriesTheWaitUntilThatDate() {
+		this.server.respond(503, "text/html", EndpointTestClients.HTML);
+		this.server.header("Retry-After", "Fri, 20 Jun 2025 02:00:30 GMT");
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.expectErrorSatisfies((error) -> assertThat(endpointFailure(error, 503, true).getRetryAfter())
+				.isEqualTo(Duration.ofSeconds(30)))
 			.verify(VERIFY_TIMEOUT);
 	}
 
@@ -416,6 +536,26 @@ class ReactiveTokenEndpointClientTests {
 		assertThat(ex.getStatusCode()).isEqualTo(status);
 		assertThat(ex.isTransient()).as("transient").isEqualTo(transientFailure);
 		return ex;
+	}
+
+	/**
+	 * Return a client with the time-outs that the auto-configuration gives it: the connector's read
+	 * timeout for the headers, and the same as the client's own timeout for the whole exchange.
+	 */
+	private static ReactiveTokenEndpointClient client(Duration connectTimeout, Duration readTimeout) {
+		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.build();
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(
+				BoundedHttpClient.of(httpClient, readTimeout, DataSize.ofKilobytes(16)));
+		connector.setReadTimeout(readTimeout);
+		ReactiveTokenEndpointClient client = new ReactiveTokenEndpointClient(
+				WebClient.builder().clientConnector(connector).build());
+		client.setTimeout(readTimeout);
+		client.setConnectTimeout(connectTimeout);
+		client.setClock(CLOCK);
+		return client;
 	}
 
 	private static ReactiveTokenEndpointClient client(@Nullable Duration readTimeout) {

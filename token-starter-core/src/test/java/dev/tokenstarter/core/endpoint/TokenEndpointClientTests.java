@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
 import dev.tokenstarter.core.callback.CallbackOutcome;
@@ -27,6 +28,7 @@ import dev.tokenstarter.core.request.TokenRequestFactory;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.response.TokenResponse;
 import dev.tokenstarter.core.test.BrokenEndpoint;
+import dev.tokenstarter.core.test.FullBacklogPort;
 
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.CLOCK;
 import static dev.tokenstarter.core.endpoint.EndpointTestClients.assertNoSecrets;
@@ -54,7 +56,7 @@ class TokenEndpointClientTests {
 	@BeforeEach
 	void startServer() throws Exception {
 		this.server = LoopbackTokenServer.start();
-		this.client = client(Duration.ofSeconds(10));
+		this.client = client(Duration.ofSeconds(5), Duration.ofSeconds(10));
 	}
 
 	@AfterEach
@@ -221,8 +223,148 @@ class TokenEndpointClientTests {
 		assertThat(ex.getStatusCode()).isZero();
 		assertThat(ex.isTransient()).isTrue();
 		assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
-		assertThat(ex.getMessage()).contains("'form'").contains("/oauth/token").contains("could not be reached");
+		assertThat(ex.getMessage()).startsWith("Token endpoint of client 'form' at http://127.0.0.1:")
+			.endsWith("/oauth/token could not be reached: connection refused");
 		assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
+	}
+
+	@Test
+	void exchangeWhenHostUnknownThenMessageSaysUnknownHost() {
+		TokenClientDefinition definition = EndpointTestClients
+			.formWithSecretInQuery("http://token-starter.invalid/oauth/token?tenant=acme");
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+		assertThat(ex.isTransient()).isTrue();
+		assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
+		assertThat(ex.getMessage()).isEqualTo("Token endpoint of client 'form' at http://token-starter.invalid"
+				+ "/oauth/token could not be reached: unknown host 'token-starter.invalid'");
+		assertThat(ex.getCause()).isNotNull();
+		assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
+	}
+
+	@Test
+	void exchangeWhenConnectTimesOutThenMessageNamesConnectTimeout() throws Exception {
+		try (FullBacklogPort port = FullBacklogPort.open()) {
+			TokenClientDefinition definition = EndpointTestClients.seed001(port.uri("/v1/tokens.make"));
+			TokenEndpointClient impatient = client(Duration.ofMillis(300), Duration.ofSeconds(5));
+
+			TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+					() -> impatient.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+			assertThat(ex.isTransient()).isTrue();
+			assertThat(ex.getMessage())
+				.endsWith("/v1/tokens.make could not be reached: connect timeout of 300 ms passed");
+			assertNoSecrets(ex);
+		}
+	}
+
+	@Test
+	void exchangeWhenBodyStallsThenFailsAfterReadTimeoutNamingIt() throws Exception {
+		try (BrokenEndpoint endpoint = BrokenEndpoint.start()) {
+			endpoint.answer(HALF_A_BODY, BrokenEndpoint.Behaviour.STALL);
+			TokenClientDefinition definition = EndpointTestClients.seed001(endpoint.uri("/v1/tokens.make"));
+			TokenEndpointClient impatient = client(Duration.ofSeconds(5), Duration.ofMillis(300));
+
+			TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+					() -> impatient.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+			assertThat(ex.isTransient()).isTrue();
+			assertThat(ex.getStatusCode()).isZero();
+			assertThat(ex.getMessage())
+				.endsWith("/v1/tokens.make gave no complete response: read timeout of 300 ms passed");
+			assertNoSecrets(ex);
+		}
+	}
+
+	@Test
+	void exchangeWhenConnectionResetMidBodyThenMessageSaysConnectionReset() throws Exception {
+		try (BrokenEndpoint endpoint = BrokenEndpoint.start()) {
+			endpoint.answer(HALF_A_BODY, BrokenEndpoint.Behaviour.RESET);
+			TokenClientDefinition definition = EndpointTestClients.seed001(endpoint.uri("/v1/tokens.make"));
+
+			TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+					() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+			assertThat(ex.isTransient()).isTrue();
+			assertThat(ex.getMessage()).endsWith("/v1/tokens.make broke off its response: connection reset");
+		}
+	}
+
+	@Test
+	void exchangeWhenBodyEndlessThenFailsAtLimitAndLetsConnectionGo() throws Exception {
+		try (BrokenEndpoint endpoint = BrokenEndpoint.start()) {
+			endpoint.answer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+					BrokenEndpoint.Behaviour.ENDLESS);
+			TokenClientDefinition definition = EndpointTestClients.seed001(endpoint.uri("/v1/tokens.make"));
+			this.client.setMaxResponseSize(DataSize.ofKilobytes(16));
+
+			TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+					() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+			assertThat(ex.getStatusCode()).isEqualTo(200);
+			assertThat(ex.isTransient()).isFalse();
+			assertThat(ex.getError().getErrorCode()).isEqualTo(TokenEndpointException.RESPONSE_TOO_LARGE);
+			assertThat(ex.getMessage()).startsWith("Token endpoint of client 'seed-001' at http://127.0.0.1:")
+				.endsWith("/v1/tokens.make answered HTTP 200 with a body over the max-response-size of 16 KB;"
+						+ " it was not read further");
+			assertThat(endpoint.awaitEndlessBodyAbandoned(10)).as("connection let go").isTrue();
+		}
+	}
+
+	@Test
+	void exchangeWhenContentLengthOverLimitThenFailsWithoutReadingAndKeepsTransientStatus() throws Exception {
+		this.server.respond(503, "text/html", "x".repeat(2048));
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+		this.client.setMaxResponseSize(DataSize.ofKilobytes(1));
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+		assertThat(ex.getStatusCode()).isEqualTo(503);
+		assertThat(ex.isTransient()).isTrue();
+		assertThat(ex.getMessage()).contains("answered HTTP 503 with a body over the max-response-size of 1 KB");
+	}
+
+	@Test
+	void exchangeWhen429WithRetryAfterSecondsThenTransientAndCarriesTheWait() throws Exception {
+		this.server.respond(429, "application/json", "{\"error\":\"slow_down\"}");
+		this.server.header("Retry-After", "7");
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+		assertThat(ex.getStatusCode()).isEqualTo(429);
+		assertThat(ex.isTransient()).isTrue();
+		assertThat(ex.getError().getErrorCode()).isEqualTo("slow_down");
+		assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(7));
+	}
+
+	@Test
+	void exchangeWhen503WithRetryAfterDateThenCarriesTheWaitUntilThatDate() throws Exception {
+		this.server.respond(503, "text/html", EndpointTestClients.HTML);
+		this.server.header("Retry-After", "Fri, 20 Jun 2025 02:00:30 GMT");
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+		assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void exchangeWhen401WithRetryAfterThenWaitIgnored() throws Exception {
+		this.server.respond(401, "application/json", EndpointTestClients.SEED_003_ERROR);
+		this.server.header("Retry-After", "7");
+		TokenClientDefinition definition = EndpointTestClients.seed003(this.server.uri("/v1/api/oauth/token"));
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()));
+
+		assertThat(ex.isTransient()).isFalse();
+		assertThat(ex.getRetryAfter()).isNull();
 	}
 
 	@Test
@@ -232,7 +374,7 @@ class TokenEndpointClientTests {
 		TokenClientDefinition definition = EndpointTestClients
 			.formWithSecretInQuery(this.server.uri("/oauth/token?tenant=acme"));
 
-		TokenEndpointClient impatient = client(Duration.ofMillis(200));
+		TokenEndpointClient impatient = client(Duration.ofSeconds(5), Duration.ofMillis(200));
 
 		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
 				() -> impatient.exchange(definition, definition.getTokenEndpoint(), Map.of()));
@@ -243,6 +385,7 @@ class TokenEndpointClientTests {
 		assertThat(ex.getStatusCode()).isZero();
 		assertThat(ex.isTransient()).isTrue();
 		assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
+		assertThat(ex.getMessage()).endsWith("/oauth/token gave no complete response: read timeout of 200 ms passed");
 		assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
 	}
 
@@ -356,12 +499,15 @@ class TokenEndpointClientTests {
 		return callbacks;
 	}
 
-	private static TokenEndpointClient client(Duration readTimeout) {
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+	private static TokenEndpointClient client(Duration connectTimeout, Duration readTimeout) {
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.build());
 		requestFactory.setReadTimeout(readTimeout);
 		RestClient restClient = RestClient.builder().requestFactory(requestFactory).build();
 		TokenEndpointClient client = new TokenEndpointClient(restClient);
+		client.setTimeouts(connectTimeout, readTimeout);
 		client.setClock(CLOCK);
 		return client;
 	}

@@ -68,4 +68,23 @@ class BackoffTests {
 		assertThat(new Backoff(spec, () -> 1.0).delayAfter(2)).isEqualTo(Duration.ofMillis(200));
 	}
 
+	@Test
+	void delayAfterWhenRetryAfterLongerThanBackoffThenRetryAfter() {
+		Backoff backoff = new Backoff(SPEC, () -> 0.0);
+		assertThat(backoff.delayAfter(1, Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void delayAfterWhenRetryAfterShorterThanBackoffThenBackoff() {
+		Backoff backoff = new Backoff(SPEC, () -> 0.0);
+		assertThat(backoff.delayAfter(3, Duration.ofMillis(100))).isEqualTo(Duration.ofMillis(800));
+		assertThat(backoff.delayAfter(3, null)).isEqualTo(Duration.ofMillis(800));
+	}
+
+	@Test
+	void delayAfterWhenRetryAfterBeyondMaximumThenMaximum() {
+		Backoff backoff = new Backoff(SPEC, () -> 0.0);
+		assertThat(backoff.delayAfter(1, Duration.ofMinutes(10))).isEqualTo(Duration.ofSeconds(5));
+	}
+
 }

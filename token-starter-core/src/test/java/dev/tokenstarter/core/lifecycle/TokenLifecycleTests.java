@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -39,6 +41,8 @@ import dev.tokenstarter.core.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link TokenLifecycle}.
@@ -543,6 +547,100 @@ class TokenLifecycleTests {
 		return reasons;
 	}
 
+	@Test
+	void tokenWhenRenewalOutlastsAcquireTimeoutThenCallerFailsAndRenewalGoesOn() throws Exception {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		lifecycle.setDelayer(Delayer.on(this.callers));
+		lifecycle.setAcquireTimeout(Duration.ofMillis(200));
+		CountDownLatch gate = this.renewer.gate();
+
+		long started = System.nanoTime();
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class, lifecycle::token);
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(ex.getError().getErrorCode()).isEqualTo(TokenEndpointException.ACQUIRE_TIMEOUT);
+		assertThat(ex.isTransient()).isTrue();
+		assertThat(ex.getMessage()).isEqualTo("Client 'api' got no token within its acquire-timeout of 200 ms; "
+				+ "its token request goes on in the background");
+		assertThat(ex.getCause()).isNull();
+		assertThat(lifecycle.state().status()).isEqualTo(TokenClientState.Status.RENEWING);
+		gate.countDown();
+		awaitCalls(this.renewer, 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> lifecycle.currentClient() != null);
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t1");
+		assertThat(this.renewer.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void tokenWhenAttemptFailedBeforeAcquireTimeoutThenMessageAndCauseCarryThatFailure() {
+		RetrySpec retry = new RetrySpec(3, Duration.ofMillis(10), Duration.ofMillis(10), 0);
+		TokenLifecycle lifecycle = lifecycle(new LifecycleSpec(0.5, null, Duration.ZERO, null, retry));
+		lifecycle.setDelayer(Delayer.on(this.callers));
+		lifecycle.setAcquireTimeout(Duration.ofMillis(500));
+		TokenEndpointException unavailable = unavailable();
+		this.renewer.failNext(unavailable);
+		this.renewer.deferNext();
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class, lifecycle::token);
+
+		assertThat(ex.getError().getErrorCode()).isEqualTo(TokenEndpointException.ACQUIRE_TIMEOUT);
+		assertThat(ex.getMessage()).isEqualTo("Client 'api' got no token within its acquire-timeout of 500 ms; "
+				+ "its token request goes on in the background; the last attempt failed: "
+				+ "Token endpoint of client 'api' answered 503");
+		assertThat(ex.getCause()).isSameAs(unavailable);
+		assertThat(this.renewer.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenMonoWhenRenewalOutlastsAcquireTimeoutThenSubscriberFailsAndRenewalGoesOn() {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		lifecycle.setAcquireTimeout(Duration.ofMillis(200));
+		CompletableFuture<OAuth2AuthorizedClient> pending = this.renewer.deferNext();
+
+		StepVerifier.create(lifecycle.tokenMono())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(TokenEndpointException.class)
+				.hasMessage("Client 'api' got no token within its acquire-timeout of 200 ms; "
+						+ "its token request goes on in the background"))
+			.verify(Duration.ofSeconds(10));
+
+		pending.complete(this.renewer.issue());
+		StepVerifier.create(lifecycle.tokenMono().map(OAuth2AccessToken::getTokenValue))
+			.expectNext("t1")
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.renewer.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void tokenMonoWhenSubscribersCancelledBeforeRenewalFailsThenNoErrorIsDropped() {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		CompletableFuture<OAuth2AuthorizedClient> pending = this.renewer.deferNext();
+		List<Throwable> dropped = new CopyOnWriteArrayList<>();
+		Hooks.onErrorDropped(dropped::add);
+		try {
+			StepVerifier.create(Flux.range(0, 20).flatMap((i) -> lifecycle.tokenMono()))
+				.then(() -> pending.completeExceptionally(refused()))
+				.expectError(TokenEndpointException.class)
+				.verify(Duration.ofSeconds(10));
+		}
+		finally {
+			Hooks.resetOnErrorDropped();
+		}
+		assertThat(dropped).isEmpty();
+		assertThat(this.renewer.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void tokenWhenTransientFailureCarriesRetryAfterThenNextAttemptWaitsForIt() throws Exception {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		this.renewer.failNext(tooManyRequests(Duration.ofSeconds(3)), tooManyRequests(Duration.ofMinutes(2)));
+		CompletableFuture<OAuth2AccessToken> caller = CompletableFuture.supplyAsync(lifecycle::token, this.callers);
+		assertThat(this.delayer.runNext()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(this.delayer.runNext()).isEqualTo(RETRY.maxBackoff());
+		assertThat(caller.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("t1");
+		assertThat(this.renewer.calls()).isEqualTo(3);
+	}
+
 	private TokenLifecycle lifecycle(LifecycleSpec spec, Renewer renewer) {
 		TokenLifecycle lifecycle = new TokenLifecycle("api", spec, renewer, null);
 		lifecycle.setClock(this.clock);
@@ -582,6 +680,11 @@ class TokenLifecycleTests {
 	private static TokenEndpointException refused() {
 		return new TokenEndpointException("api", 401, "invalid_client", "Token endpoint of client 'api' answered 401",
 				false, null);
+	}
+
+	private static TokenEndpointException tooManyRequests(Duration retryAfter) {
+		return new TokenEndpointException("api", 429, "slow_down", "Token endpoint of client 'api' answered 429", true,
+				null, retryAfter);
 	}
 
 	private static TokenEndpointException unavailable() {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JsonPointer;
 
 import org.springframework.http.MediaType;
@@ -495,6 +496,43 @@ class TokenResponseMapperTests {
 		TokenEndpointException ex = failure("client", oauth2(), 408, JSON, "{\"error\":\"timeout\"}");
 
 		assertFailure(ex, "client", 408, "timeout", true);
+	}
+
+	@Test
+	void mapWhen429ThenTransient() {
+		TokenEndpointException ex = failure("client", oauth2(), 429, JSON, "{\"error\":\"slow_down\"}");
+
+		assertFailure(ex, "client", 429, "slow_down", true);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\\r\\nX-Injected: 1", "\\n", "\\u0000", "\\u007f", "\\u0100" })
+	void mapWhenAccessTokenHoldsCharacterThatCannotGoInAHeaderThenRefusedWithoutTheToken(String suffix) {
+		TokenEndpointException ex = failure("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e" + suffix + "\",\"expires_in\":3600}");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).contains("with an access token holding the character U+")
+			.contains("at index 14, which cannot go in an HTTP header")
+			.doesNotContain("X-Injected");
+	}
+
+	@Test
+	void mapWhenRefreshTokenHoldsCrLfThenRefusedWithoutTheToken() {
+		TokenEndpointException ex = failure("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at-opaque-7c1e\",\"refresh_token\":\"rt-opaque-2b9d\\r\\nX: 1\"}");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).endsWith("with a refresh token holding the character U+000D at index 14, "
+				+ "which cannot go in an HTTP header, so it is refused");
+	}
+
+	@Test
+	void mapWhenTokenHoldsTabOrLatin1ThenAccepted() {
+		TokenResponse response = map("client", oauth2(), 200, JSON,
+				"{\"access_token\":\"at\\tcaf\u00e9\",\"expires_in\":3600}");
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at\tcaf\u00e9");
 	}
 
 	@Test
