@@ -20,6 +20,7 @@ import tools.jackson.core.JsonPointer;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Attach;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Budget;
@@ -533,6 +534,15 @@ public final class TokenClientDefinitionMapper {
 		private void checkTimeouts() {
 			positive("connect-timeout", this.client.getConnectTimeout());
 			positive("read-timeout", this.client.getReadTimeout());
+			if (this.client.getAcquireTimeout() != null) {
+				positive("acquire-timeout", this.client.getAcquireTimeout());
+			}
+			DataSize maxResponseSize = this.client.getMaxResponseSize();
+			if (maxResponseSize == null || maxResponseSize.toBytes() < 1
+					|| maxResponseSize.toBytes() >= Integer.MAX_VALUE - 8) {
+				throw fail("max-response-size", "must be between 1B and 2GB",
+						"Set it to a size such as 64KB, enough for the endpoint's largest token response.");
+			}
 		}
 
 		private void checkBaseUrl() {

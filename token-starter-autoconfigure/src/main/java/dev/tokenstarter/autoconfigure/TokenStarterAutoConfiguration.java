@@ -103,8 +103,13 @@ public final class TokenStarterAutoConfiguration {
 			.clock(clock(clock))
 			.principal(properties.getPrincipal())
 			.reactive(TokenClientBeansRegistrar.isReactivePresent(resourceLoader.getClassLoader()));
-		properties.getClients()
-			.forEach((id, client) -> builder.endpointTimeouts(id, client.getConnectTimeout(), client.getReadTimeout()));
+		properties.getClients().forEach((id, client) -> {
+			builder.endpointTimeouts(id, client.getConnectTimeout(), client.getReadTimeout());
+			builder.maxResponseSize(id, client.getMaxResponseSize());
+			if (client.getAcquireTimeout() != null) {
+				builder.acquireTimeout(id, client.getAcquireTimeout());
+			}
+		});
 		pendingCallbacks.ifUnique(builder::pendingCallbacks);
 		observationRegistry.ifUnique(builder::observationRegistry);
 		listeners.orderedStream().forEach(builder::listener);

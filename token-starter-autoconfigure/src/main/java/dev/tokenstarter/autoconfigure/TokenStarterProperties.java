@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of token-starter: the token clients and how each one gets, renews and
@@ -135,6 +136,18 @@ public class TokenStarterProperties {
 		private Duration readTimeout = Duration.ofSeconds(10);
 
 		/**
+		 * Longest wait of a caller for a token, whatever the retries, after which it fails while the token
+		 * request goes on; the read timeout, plus the callback timeout with callback delivery, when unset.
+		 */
+		private @Nullable Duration acquireTimeout;
+
+		/**
+		 * Largest body of a token or refresh response, or of a token delivery to the callback, that is
+		 * read; a larger one fails the token request.
+		 */
+		private DataSize maxResponseSize = DataSize.ofKilobytes(64);
+
+		/**
 		 * Token endpoint, which issues new tokens.
 		 */
 		private final Endpoint token = new Endpoint();
@@ -233,6 +246,22 @@ public class TokenStarterProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public @Nullable Duration getAcquireTimeout() {
+			return this.acquireTimeout;
+		}
+
+		public void setAcquireTimeout(@Nullable Duration acquireTimeout) {
+			this.acquireTimeout = acquireTimeout;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
 		}
 
 		public Endpoint getToken() {

@@ -34,6 +34,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.unit.DataSize;
 
 import dev.tokenstarter.autoconfigure.TokenStarterMetadata.Hint;
 import dev.tokenstarter.autoconfigure.TokenStarterMetadata.Property;
@@ -196,6 +197,9 @@ class ConfigurationMetadataTests {
 		}
 		if (actual instanceof Duration) {
 			return DurationStyle.detectAndParse(node.asString());
+		}
+		if (actual instanceof DataSize) {
+			return DataSize.parse(node.asString());
 		}
 		if (node.isArray()) {
 			List<Object> values = new ArrayList<>();

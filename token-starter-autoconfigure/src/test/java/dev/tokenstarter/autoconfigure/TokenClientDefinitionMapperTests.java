@@ -460,6 +460,22 @@ class TokenClientDefinitionMapperTests {
 	}
 
 	@Test
+	void mapWhenAcquireTimeoutZeroThenFailureNamesKey() {
+		set("token.uri", "https://api.example.com/login");
+		set("acquire-timeout", "0s");
+		assertFailure("acquire-timeout must be positive", "acquire-timeout");
+	}
+
+	@Test
+	void mapWhenMaxResponseSizeZeroOrHugeThenFailureNamesKey() {
+		set("token.uri", "https://api.example.com/login");
+		set("max-response-size", "0B");
+		assertFailure("max-response-size must be between 1B and 2GB", "max-response-size");
+		set("max-response-size", "3GB");
+		assertFailure("max-response-size must be between 1B and 2GB", "max-response-size");
+	}
+
+	@Test
 	void mapWhenDeliveryUnsetThenResponseDelivery() {
 		set("token.uri", "https://api.example.com/login");
 		assertThat(map("memories").getTokenEndpoint().delivery()).isEqualTo(TokenDelivery.RESPONSE);

@@ -8,7 +8,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -52,11 +55,13 @@ import dev.tokenstarter.core.lifecycle.InMemoryIssuanceBudget;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 import dev.tokenstarter.core.lifecycle.TokenLifecycleListener;
+import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
 import dev.tokenstarter.core.store.TokenStore;
 import dev.tokenstarter.core.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -122,6 +127,49 @@ class TokenStarterAutoConfigurationTests {
 				QualifiedConsumer consumer = context.getBean(QualifiedConsumer.class);
 				assertThat(consumer.restClient).isSameAs(context.getBean("tokensMakeRestClient"));
 				assertThat(consumer.webClient).isSameAs(context.getBean("tokensMakeWebClient"));
+			});
+	}
+
+	@Test
+	void apiClientsWhenAcquireTimeoutSetThenCallerGivesUpAfterItWhileTheRequestGoesOn() {
+		CountDownLatch answer = new CountDownLatch(1);
+		this.server.on("/oauth/token", (request) -> {
+			awaitQuietly(answer);
+			return new LoopbackServer.Reply(200, "application/json", "{\"access_token\":\"make-1\"}");
+		});
+		this.contextRunner.withPropertyValues(clientCredentials("tokens-make"))
+			.withPropertyValues("token-starter.clients.tokens-make.acquire-timeout=300ms")
+			.run((context) -> {
+				RestClient client = context.getBean("tokensMakeRestClient", RestClient.class);
+
+				Throwable failure = catchThrowable(() -> client.get().uri("/api/items").retrieve().body(String.class));
+
+				assertThat(failure).isInstanceOf(TokenEndpointException.class)
+					.hasMessage("Client 'tokens-make' got no token within its acquire-timeout of 300 ms; its token "
+							+ "request goes on in the background");
+				answer.countDown();
+				await().atMost(TIMEOUT)
+					.until(() -> context.getBean(TokenStarterClients.class).lifecycle("tokens-make").currentClient(),
+							Objects::nonNull);
+				assertThat(client.get().uri("/api/items").retrieve().body(String.class)).isEqualTo("{\"items\":[1,2]}");
+				assertThat(this.server.requests("/oauth/token")).hasSize(1);
+			});
+	}
+
+	@Test
+	void apiClientsWhenTokenResponseOverMaxResponseSizeThenFailsNamingTheLimit() {
+		this.server.onJson("/oauth/token", 200,
+				"{\"access_token\":\"make-1\",\"padding\":\"" + "x".repeat(2048) + "\"}");
+		this.contextRunner.withPropertyValues(clientCredentials("tokens-make"))
+			.withPropertyValues("token-starter.clients.tokens-make.max-response-size=1KB")
+			.run((context) -> {
+				RestClient client = context.getBean("tokensMakeRestClient", RestClient.class);
+
+				Throwable failure = catchThrowable(() -> client.get().uri("/api/items").retrieve().body(String.class));
+
+				assertThat(failure).isInstanceOf(TokenEndpointException.class)
+					.hasMessageEndingWith("/oauth/token answered HTTP 200 with a body over the max-response-size of "
+							+ "1 KB; it was not read further");
 			});
 	}
 
@@ -457,6 +505,15 @@ class TokenStarterAutoConfigurationTests {
 				StepVerifier.create(lifecycle.tokenMono()).expectNextCount(1).expectComplete().verify(TIMEOUT);
 				assertThat(registry).hasNumberOfObservationsWithNameEqualTo("token-starter.token.request", 1);
 			});
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private String[] clientCredentials(String id) {

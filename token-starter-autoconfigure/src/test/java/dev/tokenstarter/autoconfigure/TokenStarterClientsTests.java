@@ -1,15 +1,26 @@
 package dev.tokenstarter.autoconfigure;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tokenstarter.core.definition.BodyFormat;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
@@ -22,6 +33,8 @@ import dev.tokenstarter.core.lifecycle.TokenClientState;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.test.BrokenEndpoint;
+import dev.tokenstarter.core.test.ConcurrentTestHarness;
+import dev.tokenstarter.core.test.ConcurrentTestHarness.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -29,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link TokenStarterClients}: how the clients it wires behave at the token endpoint boundary,
- * against real misbehaving endpoints on loopback.
+ * against real misbehaving endpoints on loopback, and what they log when it fails.
  *
  * @author token-starter
  */
@@ -42,6 +55,8 @@ class TokenStarterClientsTests {
 	 * timeout each take well over it.
 	 */
 	private static final Duration SLACK = Duration.ofMillis(2500);
+
+	private static final int CALLERS = 20;
 
 	private static final String HALF_A_BODY = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 			+ "Content-Length: 100\r\n\r\n{\"access_token\":\"at-";
@@ -105,8 +120,95 @@ class TokenStarterClientsTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(READ_TIMEOUT.plus(SLACK));
 	}
 
+	@Test
+	void restClientsWhenManyCallersFailTogetherThenOneWarningAndNoError() throws Exception {
+		String tokenUri = refusingEndpoint();
+		TokenStarterClients clients = clients(tokenUri, false);
+		RestClient api = RestClient.builder().requestInterceptor(clients.interceptor("api")).build();
+		String apiUri = refusingEndpoint();
+
+		List<ILoggingEvent> logged = captureLogs(() -> {
+			List<Outcome<String>> outcomes = ConcurrentTestHarness.run(CALLERS,
+					(i) -> () -> api.get().uri(apiUri).retrieve().body(String.class));
+			assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error())
+				.isInstanceOf(TokenEndpointException.class)
+				.hasMessageEndingWith("could not be reached: connection refused"));
+			awaitRenewalFailed(clients.lifecycle("api"));
+		});
+
+		assertThat(warningsAndErrors(logged, tokenUri)).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage())
+				.startsWith("Could not renew the token of client 'api': Token endpoint of client 'api'"));
+	}
+
+	@Test
+	void webClientsWhenManyCallersFailTogetherThenOneWarningAndNoDroppedErrors() throws Exception {
+		String tokenUri = refusingEndpoint();
+		TokenStarterClients clients = clients(tokenUri, true);
+		WebClient api = WebClient.builder().filter(new TokenStarterExchangeFilters(clients).filter("api")).build();
+		String apiUri = refusingEndpoint();
+
+		List<ILoggingEvent> logged = captureLogs(() -> {
+			StepVerifier
+				.create(Flux.range(0, CALLERS)
+					.flatMap((i) -> api.get().uri(apiUri).retrieve().bodyToMono(String.class)))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(TokenEndpointException.class)
+					.hasMessageEndingWith("could not be reached: connection refused"))
+				.verify(Duration.ofSeconds(15));
+			awaitRenewalFailed(clients.lifecycle("api"));
+		});
+
+		assertThat(warningsAndErrors(logged, tokenUri)).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage())
+				.startsWith("Could not renew the token of client 'api': Token endpoint of client 'api'"));
+	}
+
+	/**
+	 * Wait for the renewal to have failed for good: callers may have given up before it did, after their
+	 * acquire timeout, which names the failure of the last attempt as well.
+	 */
+	private static void awaitRenewalFailed(TokenLifecycle lifecycle) {
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> lifecycle.state().status() == TokenClientState.Status.FAILING);
+	}
+
+	private static List<ILoggingEvent> captureLogs(Runnable action) {
+		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		root.addAppender(appender);
+		try {
+			action.run();
+		}
+		finally {
+			root.detachAppender(appender);
+		}
+		return List.copyOf(appender.list);
+	}
+
+	/**
+	 * Return the errors, and the warnings about the given endpoint: other tests' clients, whose renewals
+	 * may still be failing in the background, warn about theirs.
+	 */
+	private static List<ILoggingEvent> warningsAndErrors(List<ILoggingEvent> events, String tokenUri) {
+		return events.stream()
+			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR) || (event.getLevel() == Level.WARN
+					&& event.getFormattedMessage().contains(tokenUri)))
+			.toList();
+	}
+
+	private static String refusingEndpoint() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return "http://127.0.0.1:" + socket.getLocalPort() + "/oauth/token";
+		}
+	}
+
 	private TokenStarterClients clients() {
-		TokenRequestSpec request = TokenRequestSpec.post(this.endpoint.uri("/oauth/token"))
+		return clients(this.endpoint.uri("/oauth/token"), true);
+	}
+
+	private TokenStarterClients clients(String tokenUri, boolean reactive) {
+		TokenRequestSpec request = TokenRequestSpec.post(tokenUri)
 			.withBody(BodyFormat.FORM, Map.of("grant_type", "client_credentials", "client_id", "{client-id}"));
 		TokenClientDefinition definition = TokenClientDefinition.withRegistrationId("api")
 			.credentials(TokenCredentials.of(Map.of("client-id", "app")))
@@ -114,7 +216,7 @@ class TokenStarterClientsTests {
 			.build();
 		this.clients = TokenStarterClients.withDefinitions(new TokenClientDefinitions(List.of(definition)))
 			.endpointTimeouts("api", Duration.ofSeconds(1), READ_TIMEOUT)
-			.reactive(true)
+			.reactive(reactive)
 			.build();
 		return this.clients;
 	}
