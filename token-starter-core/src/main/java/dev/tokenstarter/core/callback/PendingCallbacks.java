@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -180,20 +181,14 @@ public final class PendingCallbacks {
 	 */
 	public CallbackOutcome deliverTooLarge(String registrationId, @Nullable String state) {
 		Assert.notNull(registrationId, "registrationId cannot be null");
-		PendingCallback callback = find(registrationId, state);
-		if (callback == null) {
-			return rejected(registrationId, CallbackOutcome.UNSOLICITED);
-		}
-		expireIfDue(callback);
-		if (!callback.claim()) {
-			return rejected(callback);
-		}
-		String message = "Token endpoint of client '" + registrationId + "' posted to the callback a body over "
-				+ "the max-response-size of " + BoundedBody.describe(callback.maxBodySize())
-				+ "; it was not read further";
-		callback.fail(new TokenEndpointException(registrationId, 0, TokenEndpointException.RESPONSE_TOO_LARGE,
-				message, false, null));
-		return rejected(registrationId, CallbackOutcome.TOO_LARGE);
+		return settle(registrationId, state, (callback) -> {
+			String message = "Token endpoint of client '" + registrationId + "' posted to the callback a body over "
+					+ "the max-response-size of " + BoundedBody.describe(callback.maxBodySize())
+					+ "; it was not read further";
+			callback.fail(new TokenEndpointException(registrationId, 0, TokenEndpointException.RESPONSE_TOO_LARGE,
+					message, false, null));
+			return rejected(registrationId, CallbackOutcome.TOO_LARGE);
+		});
 	}
 
 	/**
@@ -208,6 +203,25 @@ public final class PendingCallbacks {
 			byte[] body) {
 		Assert.notNull(registrationId, "registrationId cannot be null");
 		Assert.notNull(body, "body cannot be null");
+		return settle(registrationId, state, (callback) -> {
+			try {
+				callback.complete(this.responseMapper.mapDelivery(registrationId, callback.response(), contentType,
+						body, this.clock.instant()));
+				return CallbackOutcome.ACCEPTED;
+			}
+			catch (TokenEndpointException ex) {
+				callback.fail(ex);
+				return rejected(registrationId, CallbackOutcome.INVALID);
+			}
+		});
+	}
+
+	/**
+	 * Settle the fetch waiting for a delivery, if one is: only the first delivery to a pending fetch
+	 * does; the others are refused.
+	 */
+	private CallbackOutcome settle(String registrationId, @Nullable String state,
+			Function<PendingCallback, CallbackOutcome> settlement) {
 		PendingCallback callback = find(registrationId, state);
 		if (callback == null) {
 			return rejected(registrationId, CallbackOutcome.UNSOLICITED);
@@ -216,15 +230,7 @@ public final class PendingCallbacks {
 		if (!callback.claim()) {
 			return rejected(callback);
 		}
-		try {
-			callback.complete(this.responseMapper.mapDelivery(registrationId, callback.response(), contentType, body,
-					this.clock.instant()));
-			return CallbackOutcome.ACCEPTED;
-		}
-		catch (TokenEndpointException ex) {
-			callback.fail(ex);
-			return rejected(registrationId, CallbackOutcome.INVALID);
-		}
+		return settlement.apply(callback);
 	}
 
 	/**
