@@ -82,7 +82,8 @@ final class EndpointFailures {
 	}
 
 	private static String describe(TokenRequest request, Throwable failure, Timeouts timeouts, Duration elapsed) {
-		if (has(failure, HttpConnectTimeoutException.class) || connectTimedOut(failure)) {
+		boolean connectTimeout = has(failure, HttpConnectTimeoutException.class) || connectTimedOut(failure);
+		if (connectTimeout && !readTimeoutFirst(timeouts, elapsed)) {
 			return "could not be reached: connect timeout" + limit(timeouts.connect()) + " passed";
 		}
 		if (has(failure, HttpTimeoutException.class) || has(failure, TimeoutException.class)
@@ -113,6 +114,16 @@ final class EndpointFailures {
 			return "broke off its response: connection closed before the response was complete";
 		}
 		return "could not be reached: " + innermost(failure).getClass().getSimpleName();
+	}
+
+	/**
+	 * Whether the read timeout, which bounds the whole exchange, passed while the connection was still
+	 * being made, before the connect timeout: the JDK client then reports a connect timeout, although the
+	 * limit that passed is the read timeout (a slow start on a loaded machine, or a short read timeout).
+	 */
+	private static boolean readTimeoutFirst(Timeouts timeouts, Duration elapsed) {
+		Duration connect = timeouts.connect();
+		return connect != null && elapsed.compareTo(connect) < 0 && timedOut(timeouts.read(), elapsed);
 	}
 
 	private static boolean connectTimedOut(Throwable failure) {

@@ -144,11 +144,26 @@ public final class TokenEndpointClient {
 					headers.getContentType(), body, this.clock.instant());
 		}
 		catch (DataBufferLimitException ex) {
+			letGo(response);
 			throw RetryAfter.apply(EndpointFailures.tooLarge(request, status, this.maxResponseSize), headers,
 					this.clock.instant());
 		}
 		catch (TokenEndpointException ex) {
 			throw RetryAfter.apply(ex, headers, this.clock.instant());
+		}
+	}
+
+	/**
+	 * Close the body of a response that is not read further, before Spring closes the response: Spring
+	 * reads what is left of a body first, to keep the connection, which for an endless body goes on until
+	 * the read timeout passes.
+	 */
+	private static void letGo(ClientHttpResponse response) {
+		try {
+			response.getBody().close();
+		}
+		catch (IOException ex) {
+			// Closed already: nothing left to let go.
 		}
 	}
 

@@ -49,6 +49,15 @@ class ReactiveTokenEndpointClientTests {
 	private static final String HALF_A_BODY = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 			+ "Content-Length: 100\r\n\r\n{\"success\":true,\"data\":{";
 
+	/**
+	 * Timeout of the tests whose endpoint holds its answer until released: long enough that a loaded
+	 * machine does not spend it before the request reaches the endpoint, short enough to keep them quick.
+	 */
+	private static final Duration SLOW_ENDPOINT_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final String WARM_UP_RESPONSE = "{\"access_token\":\"at-warm-up\",\"token_type\":\"Bearer\","
+			+ "\"expires_in\":60}";
+
 	private LoopbackTokenServer server;
 
 	private ReactiveTokenEndpointClient client;
@@ -360,13 +369,14 @@ class ReactiveTokenEndpointClientTests {
 
 	@Test
 	void exchangeWhenEndpointSlowerThanConnectorReadTimeoutThenTransient() throws Exception {
-		this.server.hold();
-		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
 		TokenClientDefinition definition = EndpointTestClients
 			.formWithSecretInQuery(this.server.uri("/oauth/token?tenant=acme"));
+		ReactiveTokenEndpointClient client = client(SLOW_ENDPOINT_TIMEOUT);
+		warmUp(client, definition);
+		this.server.hold();
 
-		StepVerifier.create(client(Duration.ofMillis(200)).exchange(definition, definition.getTokenEndpoint(),
-				Map.of()))
+		long started = System.nanoTime();
+		StepVerifier.create(client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
 			.expectErrorSatisfies((error) -> {
 				TokenEndpointException ex = endpointFailure(error, 0, true);
 				assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
@@ -374,28 +384,32 @@ class ReactiveTokenEndpointClientTests {
 			})
 			.verify(VERIFY_TIMEOUT);
 
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(SLOW_ENDPOINT_TIMEOUT);
 		this.server.release();
 		assertThat(this.server.takeRequest().path()).isEqualTo("/oauth/token");
 	}
 
 	@Test
 	void exchangeWhenEndpointSlowerThanClientTimeoutThenTransient() throws Exception {
-		this.server.hold();
-		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
 		TokenClientDefinition definition = EndpointTestClients
 			.formWithSecretInQuery(this.server.uri("/oauth/token?tenant=acme"));
 		ReactiveTokenEndpointClient client = client(null);
-		client.setTimeout(Duration.ofMillis(200));
+		client.setTimeout(SLOW_ENDPOINT_TIMEOUT);
+		warmUp(client, definition);
+		this.server.hold();
 
+		long started = System.nanoTime();
 		StepVerifier.create(client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
 			.expectErrorSatisfies((error) -> {
 				TokenEndpointException ex = endpointFailure(error, 0, true);
 				assertThat(ex.getError().getErrorCode()).isEqualTo(EndpointFailures.UNREACHABLE);
 				assertThat(ex.getCause()).isInstanceOf(TimeoutException.class);
+				assertThat(ex.getMessage()).endsWith("gave no complete response: read timeout of 1 s passed");
 				assertNoSecrets(ex, "tenant=acme", "client_secret", "?");
 			})
 			.verify(VERIFY_TIMEOUT);
 
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(SLOW_ENDPOINT_TIMEOUT);
 		this.server.release();
 		assertThat(this.server.takeRequest().path()).isEqualTo("/oauth/token");
 	}
@@ -528,6 +542,20 @@ class ReactiveTokenEndpointClientTests {
 		callbacks.setClock(CLOCK);
 		callbacks.setDelayer((delay, task) -> timeouts.add(task));
 		return callbacks;
+	}
+
+	/**
+	 * Send one answered exchange first, so that the client's threads run and its connection is open: on a
+	 * loaded machine a cold client can spend a short timeout before its request reaches the endpoint.
+	 */
+	private void warmUp(ReactiveTokenEndpointClient client, TokenClientDefinition definition)
+			throws InterruptedException {
+		this.server.respond(200, "application/json", WARM_UP_RESPONSE);
+		StepVerifier.create(client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.assertNext((response) -> assertThat(response.accessToken().getTokenValue()).isEqualTo("at-warm-up"))
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+		this.server.takeRequest();
 	}
 
 	private static TokenEndpointException endpointFailure(Throwable error, int status, boolean transientFailure) {

@@ -588,6 +588,7 @@ class TokenLifecycleTests {
 				+ "its token request goes on in the background; the last attempt failed: "
 				+ "Token endpoint of client 'api' answered 503");
 		assertThat(ex.getCause()).isSameAs(unavailable);
+		awaitCalls(this.renewer, 2);
 		assertThat(this.renewer.calls()).isEqualTo(2);
 	}
 
