@@ -79,6 +79,17 @@ final class TokenAttachment {
 		this.checkedToken = token;
 	}
 
+	String registrationId() {
+		return this.registrationId;
+	}
+
+	/**
+	 * Return whether any response may cause a retry, so that a request must be ready to be sent again.
+	 */
+	boolean mayRetry() {
+		return !this.invalidToken.statuses().isEmpty() || !this.invalidToken.bodyRules().isEmpty();
+	}
+
 	boolean isInvalidStatus(int status) {
 		return this.invalidToken.statuses().contains(status);
 	}

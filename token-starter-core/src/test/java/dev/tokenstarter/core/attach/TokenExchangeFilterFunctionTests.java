@@ -1,5 +1,7 @@
 package dev.tokenstarter.core.attach;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -140,6 +146,66 @@ class TokenExchangeFilterFunctionTests {
 			.containsExactly(List.of("Bearer t1"), List.of("Bearer t2"));
 		assertThat(this.renewer.calls()).isEqualTo(2);
 		assertThat(this.renewer.replacedTokens()).containsExactly("null", "t1");
+	}
+
+	@Test
+	void filterWhenUnauthorizedAndBodyIsOneShotThenRetrySendsTheSameBody() {
+		byte[] upload = "0123456789".repeat(2_000).getBytes(StandardCharsets.UTF_8);
+		this.api.on("/upload", (request) -> "Bearer t1".equals(request.header("Authorization"))
+				? Reply.json(401, "{}") : Reply.json(200, "{\"stored\":" + request.body().length() + "}"));
+		WebClient client = client(AttachSpec.bearer(), InvalidTokenSpec.unauthorized());
+		expectBody(client.post()
+			.uri(this.api.uri("/upload"))
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.body(oneShot(upload), DataBuffer.class)
+			.retrieve()
+			.bodyToMono(String.class), "{\"stored\":20000}");
+		assertThat(this.api.requests()).hasSize(2).allSatisfy((request) -> {
+			assertThat(request.body()).isEqualTo(new String(upload, StandardCharsets.UTF_8));
+			assertThat(request.header("Content-Type")).isEqualTo("application/octet-stream");
+		});
+	}
+
+	@Test
+	void filterWhenUnauthorizedAndEncoderSetContentTypeThenRetryKeepsIt() {
+		this.api.on("/notes", (request) -> "Bearer t1".equals(request.header("Authorization"))
+				? Reply.json(401, "{}") : Reply.json(200, "{\"note\":\"" + request.body() + "\"}"));
+		WebClient client = client(AttachSpec.bearer(), InvalidTokenSpec.unauthorized());
+		expectBody(client.post().uri(this.api.uri("/notes")).bodyValue("hello").retrieve().bodyToMono(String.class),
+				"{\"note\":\"hello\"}");
+		assertThat(this.api.requests()).hasSize(2)
+			.extracting((request) -> request.header("Content-Type"))
+			.containsOnly("text/plain;charset=UTF-8");
+	}
+
+	@Test
+	void filterWhenUnauthorizedAndOneShotBodyTooLargeToReplayThenRefusalReturnedWithoutRetry() {
+		byte[] upload = new byte[TokenExchangeFilterFunction.MAX_REPLAYED_BODY_SIZE + 1];
+		java.util.Arrays.fill(upload, (byte) 'x');
+		this.api.on("/upload", (request) -> "Bearer t1".equals(request.header("Authorization"))
+				? Reply.json(401, "{\"error\":\"token\"}")
+				: Reply.json(200, "{\"stored\":" + request.body().length() + "}"));
+		WebClient client = client(AttachSpec.bearer(), InvalidTokenSpec.unauthorized());
+		Mono<String> result = client.post()
+			.uri(this.api.uri("/upload"))
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.body(oneShot(upload), DataBuffer.class)
+			.exchangeToMono((response) -> response.bodyToMono(String.class)
+				.map((body) -> response.statusCode().value() + " " + body));
+		expectBody(result, "401 {\"error\":\"token\"}");
+		assertThat(this.api.requests()).singleElement()
+			.satisfies((request) -> assertThat(request.body()).hasSize(upload.length));
+		expectBody(client.get().uri(this.api.uri("/upload")).retrieve().bodyToMono(String.class), "{\"stored\":0}");
+		assertThat(this.api.requests().get(1).header("Authorization"))
+			.as("the refused token was dropped for the next call").isEqualTo("Bearer t2");
+	}
+
+	/**
+	 * Return a body that can be read once, like an upload streamed from a file or a socket.
+	 */
+	private static Flux<DataBuffer> oneShot(byte[] content) {
+		InputStream once = new ByteArrayInputStream(content);
+		return DataBufferUtils.readInputStream(() -> once, DefaultDataBufferFactory.sharedInstance, 4096);
 	}
 
 	@Test
