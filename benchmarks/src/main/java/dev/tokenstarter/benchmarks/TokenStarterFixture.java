@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import tools.jackson.core.JsonPointer;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
@@ -23,6 +22,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.tokenstarter.core.definition.BodyFormat;
 import dev.tokenstarter.core.definition.ExpirySpec;
 import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.definition.ResponseSource;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenCredentials;
@@ -148,7 +148,7 @@ public final class TokenStarterFixture {
 	 * @return the expiry description
 	 */
 	public static ExpirySpec expiresIn(Duration lifetime) {
-		return new ExpirySpec(JsonPointer.compile("/expires_in"), expiresIn().kind(), lifetime);
+		return new ExpirySpec(ResponseSource.body("/expires_in"), expiresIn().kind(), lifetime);
 	}
 
 	private static AuthorizedClientServiceOAuth2AuthorizedClientManager manager(TokenClientDefinitions definitions,

@@ -42,6 +42,9 @@ import dev.tokenstarter.core.definition.LifecycleSpec;
 import dev.tokenstarter.core.definition.LifecycleSpec.BudgetLimit;
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
 import dev.tokenstarter.core.definition.LifecycleSpec.RetrySpec;
+import dev.tokenstarter.core.definition.ResponseFormat;
+import dev.tokenstarter.core.definition.ResponseSource;
+import dev.tokenstarter.core.definition.ResponseValueRule;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenCredentials;
@@ -321,31 +324,35 @@ public final class TokenClientDefinitionMapper {
 		}
 
 		private TokenResponseSpec response(String path, Response response, TokenResponseSpec base) {
-			JsonPointer accessToken = optionalPointer(path + ".access-token", response.getAccessToken(),
+			ResponseSource accessToken = optionalSource(path + ".access-token", response.getAccessToken(),
 					base.accessToken());
 			if (accessToken == null) {
 				throw fail(path + ".access-token", "must not be empty",
-						"Set it to the JSON Pointer of the access token, such as /data/access_token.");
+						"Set it to the JSON Pointer of the access token, such as /data/access_token, or to"
+								+ " header:Name when a response header holds it.");
 			}
-			JsonPointer refreshToken = optionalPointer(path + ".refresh-token", response.getRefreshToken(),
+			ResponseSource refreshToken = optionalSource(path + ".refresh-token", response.getRefreshToken(),
 					base.refreshToken());
-			JsonPointer tokenType = optionalPointer(path + ".token-type", response.getTokenType(), base.tokenType());
+			ResponseSource tokenType = optionalSource(path + ".token-type", response.getTokenType(),
+					base.tokenType());
 			ExpirySpec expiry = expiry(path, "expires", response.getExpires(), response.getExpiresKind(), "lifetime",
 					response.getLifetime(), base.expiry());
 			ExpirySpec refreshExpiry = expiry(path, "refresh-expires", response.getRefreshExpires(),
 					response.getRefreshExpiresKind(), "refresh-lifetime", response.getRefreshLifetime(),
 					base.refreshExpiry());
-			JsonValueRule success = success(path, response, base.success());
-			List<JsonPointer> errorCode = pointers(path + ".error-code", response.getErrorCode(), base.errorCode());
-			List<JsonPointer> errorMessage = pointers(path + ".error-message", response.getErrorMessage(),
+			ResponseValueRule success = success(path, response, base.success());
+			List<ResponseSource> errorCode = sources(path + ".error-code", response.getErrorCode(), base.errorCode());
+			List<ResponseSource> errorMessage = sources(path + ".error-message", response.getErrorMessage(),
 					base.errorMessage());
+			ResponseFormat format = (response.getFormat() != null) ? choice(path + ".format", response.getFormat(),
+					ResponseFormat.values(), TokenClientDefinitionMapper::kebab) : base.format();
 			return new TokenResponseSpec(accessToken, refreshToken, tokenType, expiry, refreshExpiry, success,
-					errorCode, errorMessage);
+					errorCode, errorMessage, format);
 		}
 
-		private ExpirySpec expiry(String path, String name, @Nullable String pointer, @Nullable String kind,
+		private ExpirySpec expiry(String path, String name, @Nullable String source, @Nullable String kind,
 				String lifetimeName, @Nullable Duration lifetime, ExpirySpec base) {
-			JsonPointer resolvedPointer = optionalPointer(path + "." + name, pointer, base.pointer());
+			ResponseSource resolvedSource = optionalSource(path + "." + name, source, base.source());
 			ExpiryKind resolvedKind = (kind != null)
 					? choice(path + "." + name + "-kind", kind, ExpiryKind.values(), TokenClientDefinitionMapper::kebab)
 					: base.kind();
@@ -358,14 +365,15 @@ public final class TokenClientDefinitionMapper {
 				throw fail(lifetimeKey, "must be set when " + name + "-kind is lifetime",
 						"Set " + key(lifetimeKey) + " to the token lifetime, such as 1h.");
 			}
-			return new ExpirySpec(resolvedPointer, resolvedKind, resolvedLifetime);
+			return new ExpirySpec(resolvedSource, resolvedKind, resolvedLifetime);
 		}
 
-		private @Nullable JsonValueRule success(String path, Response response, @Nullable JsonValueRule base) {
-			JsonPointer pointer = optionalPointer(path + ".success-pointer", response.getSuccessPointer(),
-					(base != null) ? base.pointer() : null);
+		private @Nullable ResponseValueRule success(String path, Response response,
+				@Nullable ResponseValueRule base) {
+			ResponseSource source = optionalSource(path + ".success-pointer", response.getSuccessPointer(),
+					(base != null) ? base.source() : null);
 			List<String> values = response.getSuccessValues();
-			if (pointer == null) {
+			if (source == null) {
 				if (!values.isEmpty()) {
 					throw fail(path + ".success-pointer", "must be set when success-values are",
 							"Set it to the JSON Pointer of the value that success-values list, such as /code.");
@@ -374,30 +382,51 @@ public final class TokenClientDefinitionMapper {
 			}
 			Set<String> resolvedValues = (values.isEmpty() && base != null && response.getSuccessPointer() == null)
 					? base.values() : new LinkedHashSet<>(values);
-			return new JsonValueRule(pointer, resolvedValues);
+			return new ResponseValueRule(source, resolvedValues);
 		}
 
-		private List<JsonPointer> pointers(String path, List<String> values, List<JsonPointer> base) {
+		private List<ResponseSource> sources(String path, List<String> values, List<ResponseSource> base) {
 			if (values.isEmpty()) {
 				return base;
 			}
-			List<JsonPointer> pointers = new ArrayList<>();
+			List<ResponseSource> sources = new ArrayList<>();
 			for (int i = 0; i < values.size(); i++) {
-				pointers.add(pointer(path + "[" + i + "]", values.get(i)));
+				sources.add(source(path + "[" + i + "]", values.get(i)));
 			}
-			return pointers;
+			return sources;
 		}
 
 		/**
-		 * Return the pointer given, the base one when none was given, or {@code null} when an empty value
+		 * Return the source given, the base one when none was given, or {@code null} when an empty value
 		 * was given on purpose.
 		 */
-		private @Nullable JsonPointer optionalPointer(String path, @Nullable String value,
-				@Nullable JsonPointer base) {
+		private @Nullable ResponseSource optionalSource(String path, @Nullable String value,
+				@Nullable ResponseSource base) {
 			if (value == null) {
 				return base;
 			}
-			return StringUtils.hasText(value) ? pointer(path, value.trim()) : null;
+			return StringUtils.hasText(value) ? source(path, value.trim()) : null;
+		}
+
+		/**
+		 * Read a response source: a JSON Pointer into the body, or {@code header:Name}.
+		 */
+		private ResponseSource source(String path, String value) {
+			if (value.regionMatches(true, 0, ResponseSource.HEADER_PREFIX, 0, ResponseSource.HEADER_PREFIX.length())) {
+				try {
+					return ResponseSource.parse(value);
+				}
+				catch (IllegalArgumentException ex) {
+					throw fail(path, "'" + value + "' does not name a header",
+							"Write header: followed by the header name, such as header:X-Subject-Token.");
+				}
+			}
+			if (!isJsonPointer(value)) {
+				throw fail(path, "'" + value + "' is not a valid JSON Pointer",
+						"Write a JSON Pointer such as /data/access_token: '/' before each name,"
+								+ " ~0 for '~' and ~1 for '/'; or header:Name for a response header.");
+			}
+			return ResponseSource.body(value);
 		}
 
 		private JsonPointer pointer(String path, String value) {

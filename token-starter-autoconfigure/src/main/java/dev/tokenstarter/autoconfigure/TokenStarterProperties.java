@@ -408,28 +408,29 @@ public class TokenStarterProperties {
 	}
 
 	/**
-	 * Where a token response keeps what token-starter needs, as JSON Pointers. Unset keys of the token
-	 * response take OAuth2's defaults; unset keys of the refresh response take the token response's.
+	 * Where a token response keeps what token-starter needs, each as a JSON Pointer into the body (read
+	 * as JSON or form-encoded) or as header:Name for a response header. Unset keys of the token response
+	 * take OAuth2's defaults; unset keys of the refresh response take the token response's.
 	 */
 	public static class Response {
 
 		/**
-		 * JSON Pointer to the access token, /access_token when unset.
+		 * JSON Pointer or header:Name of the access token, /access_token when unset.
 		 */
 		private @Nullable String accessToken;
 
 		/**
-		 * JSON Pointer to the refresh token, /refresh_token when unset.
+		 * JSON Pointer or header:Name of the refresh token, /refresh_token when unset.
 		 */
 		private @Nullable String refreshToken;
 
 		/**
-		 * JSON Pointer to the token type, /token_type when unset.
+		 * JSON Pointer or header:Name of the token type, /token_type when unset.
 		 */
 		private @Nullable String tokenType;
 
 		/**
-		 * JSON Pointer to the access token's expiry, /expires_in when unset.
+		 * JSON Pointer or header:Name of the access token's expiry, /expires_in when unset.
 		 */
 		private @Nullable String expires;
 
@@ -444,7 +445,7 @@ public class TokenStarterProperties {
 		private @Nullable Duration lifetime;
 
 		/**
-		 * JSON Pointer to the refresh token's expiry.
+		 * JSON Pointer or header:Name of the refresh token's expiry.
 		 */
 		private @Nullable String refreshExpires;
 
@@ -459,7 +460,8 @@ public class TokenStarterProperties {
 		private @Nullable Duration refreshLifetime;
 
 		/**
-		 * JSON Pointer to a value that every successful response has, for APIs that fail with HTTP 200.
+		 * JSON Pointer or header:Name of a value that every successful response has, for APIs that fail with
+		 * HTTP 200.
 		 */
 		private @Nullable String successPointer;
 
@@ -469,14 +471,29 @@ public class TokenStarterProperties {
 		private final List<String> successValues = new ArrayList<>();
 
 		/**
-		 * JSON Pointers to an error response's code, tried in order; empty for the usual places.
+		 * JSON Pointers or header:Name sources of an error response's code, tried in order; empty for the
+		 * usual places.
 		 */
 		private final List<String> errorCode = new ArrayList<>();
 
 		/**
-		 * JSON Pointers to an error response's message, tried in order; empty for the usual places.
+		 * JSON Pointers or header:Name sources of an error response's message, tried in order; empty for the
+		 * usual places.
 		 */
 		private final List<String> errorMessage = new ArrayList<>();
+
+		/**
+		 * Format of the response body: auto (from the Content-Type), json or form; auto when unset.
+		 */
+		private @Nullable String format;
+
+		public @Nullable String getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(@Nullable String format) {
+			this.format = format;
+		}
 
 		public @Nullable String getAccessToken() {
 			return this.accessToken;

@@ -27,6 +27,9 @@ import dev.tokenstarter.core.definition.JsonValueRule;
 import dev.tokenstarter.core.definition.LifecycleSpec;
 import dev.tokenstarter.core.definition.LifecycleSpec.BudgetLimit;
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
+import dev.tokenstarter.core.definition.ResponseFormat;
+import dev.tokenstarter.core.definition.ResponseSource;
+import dev.tokenstarter.core.definition.ResponseValueRule;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.definition.TokenDelivery;
@@ -125,16 +128,16 @@ class TokenClientDefinitionMapperTests {
 		assertThat(request.headers()).containsExactly(Map.entry("X-App-Id", "{app-id}"));
 		assertThat(request.clientAuthentication()).isEqualTo(ClientAuthentication.BASIC);
 		TokenResponseSpec response = definition.getTokenEndpoint().response();
-		assertThat(response.accessToken()).isEqualTo(JsonPointer.compile("/data/accessToken"));
-		assertThat(response.refreshToken()).isEqualTo(JsonPointer.compile("/data/refreshToken"));
+		assertThat(response.accessToken()).isEqualTo(ResponseSource.body("/data/accessToken"));
+		assertThat(response.refreshToken()).isEqualTo(ResponseSource.body("/data/refreshToken"));
 		assertThat(response.tokenType()).isNull();
-		assertThat(response.expiry()).isEqualTo(new ExpirySpec(JsonPointer.compile("/data/expiresAt"),
+		assertThat(response.expiry()).isEqualTo(new ExpirySpec(ResponseSource.body("/data/expiresAt"),
 				ExpiryKind.EPOCH_MILLIS, Duration.ofHours(2)));
 		assertThat(response.refreshExpiry())
-			.isEqualTo(new ExpirySpec(JsonPointer.compile("/data/refreshExpiresAt"), ExpiryKind.ISO_INSTANT, null));
-		assertThat(response.success()).isEqualTo(new JsonValueRule(JsonPointer.compile("/code"), Set.of("0000")));
-		assertThat(response.errorCode()).containsExactly(JsonPointer.compile("/code"));
-		assertThat(response.errorMessage()).containsExactly(JsonPointer.compile("/msg"));
+			.isEqualTo(new ExpirySpec(ResponseSource.body("/data/refreshExpiresAt"), ExpiryKind.ISO_INSTANT, null));
+		assertThat(response.success()).isEqualTo(new ResponseValueRule(ResponseSource.body("/code"), Set.of("0000")));
+		assertThat(response.errorCode()).containsExactly(ResponseSource.body("/code"));
+		assertThat(response.errorMessage()).containsExactly(ResponseSource.body("/msg"));
 		assertThat(definition.getAttach()).isEqualTo(new AttachSpec("X-Token", null, null));
 		assertThat(definition.getInvalidToken()).isEqualTo(new InvalidTokenSpec(Set.of(401, 403),
 				List.of(new JsonValueRule(JsonPointer.compile("/error/code"), Set.of("ApiInvalidTokenError")))));
@@ -163,16 +166,16 @@ class TokenClientDefinitionMapperTests {
 				Map.entry("email", "{username}"), Map.entry("password", "{password}"), Map.entry("appId", "{app-id}"));
 		assertThat(request.query()).containsExactly(Map.entry("scope", "edit"));
 		TokenResponseSpec response = definition.getTokenEndpoint().response();
-		assertThat(response.accessToken()).isEqualTo(JsonPointer.compile("/data/access_token"));
+		assertThat(response.accessToken()).isEqualTo(ResponseSource.body("/data/access_token"));
 		assertThat(response.expiry()).isEqualTo(ExpirySpec.seconds("/data/expires_in"));
 		assertThat(response.refreshExpiry()).isEqualTo(ExpirySpec.none());
-		assertThat(response.success()).isEqualTo(new JsonValueRule(JsonPointer.compile("/code"), Set.of("0000")));
+		assertThat(response.success()).isEqualTo(new ResponseValueRule(ResponseSource.body("/code"), Set.of("0000")));
 		assertThat(response.errorCode()).isEqualTo(TokenResponseSpec.DEFAULT_ERROR_CODE);
 		assertThat(definition.getRefreshEndpoint().request().body())
 			.containsExactly(Map.entry("refreshToken", "{refresh-token}"));
 		assertThat(definition.getRefreshEndpoint().response().accessToken()).isEqualTo(response.accessToken());
 		assertThat(definition.getRefreshEndpoint().response().refreshToken())
-			.isEqualTo(JsonPointer.compile("/data/refreshToken"));
+			.isEqualTo(ResponseSource.body("/data/refreshToken"));
 		assertThat(definition.getAttach()).isEqualTo(AttachSpec.bearer());
 		assertThat(definition.getInvalidToken().bodyRules()).containsExactly(
 				new JsonValueRule(JsonPointer.compile("/error/code"), Set.of("ApiInvalidTokenError")));
@@ -208,7 +211,7 @@ class TokenClientDefinitionMapperTests {
 		set("refresh.response.access-token", "/access");
 		TokenClientDefinition definition = map("memories");
 		TokenResponseSpec refreshResponse = definition.getRefreshEndpoint().response();
-		assertThat(refreshResponse.accessToken()).isEqualTo(JsonPointer.compile("/access"));
+		assertThat(refreshResponse.accessToken()).isEqualTo(ResponseSource.body("/access"));
 		assertThat(refreshResponse.expiry().kind()).isEqualTo(ExpiryKind.JWT_EXP);
 		assertThat(definition.getRefreshEndpoint().request().bodyFormat()).isEqualTo(BodyFormat.FORM);
 	}
@@ -244,6 +247,49 @@ class TokenClientDefinitionMapperTests {
 		set("token.uri", "https://api.example.com/login");
 		set("token.response.access-token", "/data/accessToken~");
 		assertFailure("token.response.access-token '/data/accessToken~' is not a valid JSON Pointer",
+				"token.response.access-token");
+	}
+
+	@Test
+	void mapWhenHeaderSourcesThenHeaderSourcesAndBodyPointersMixed() {
+		set("token.uri", "https://keystone.example.com/v3/auth/tokens");
+		set("token.response.access-token", "header:X-Subject-Token");
+		set("token.response.expires", "/token/expires_at");
+		set("token.response.expires-kind", "iso-instant");
+		set("token.response.success-pointer", "HEADER: X-Status");
+		set("token.response.error-code[0]", "header:X-Error");
+		set("token.response.error-code[1]", "/error/code");
+		TokenResponseSpec response = map("memories").getTokenEndpoint().response();
+		assertThat(response.accessToken()).isEqualTo(ResponseSource.header("X-Subject-Token"));
+		assertThat(response.expiry().source()).isEqualTo(ResponseSource.body("/token/expires_at"));
+		assertThat(response.success()).isEqualTo(new ResponseValueRule(ResponseSource.header("X-Status"), Set.of()));
+		assertThat(response.errorCode()).containsExactly(ResponseSource.header("X-Error"),
+				ResponseSource.body("/error/code"));
+		assertThat(response.format()).isEqualTo(ResponseFormat.AUTO);
+	}
+
+	@Test
+	void mapWhenResponseFormatFormThenFormAndRefreshInheritsIt() {
+		set("token.uri", "https://github.com/login/oauth/access_token");
+		set("token.response.format", "FORM");
+		set("refresh.uri", "https://github.com/login/oauth/access_token");
+		TokenClientDefinition definition = map("memories");
+		assertThat(definition.getTokenEndpoint().response().format()).isEqualTo(ResponseFormat.FORM);
+		assertThat(definition.getRefreshEndpoint().response().format()).isEqualTo(ResponseFormat.FORM);
+	}
+
+	@Test
+	void mapWhenResponseFormatUnknownThenFailureListsFormats() {
+		set("token.uri", "https://api.example.com/login");
+		set("token.response.format", "xml");
+		assertFailure("token.response.format 'xml' is not one of auto, json, form", "token.response.format");
+	}
+
+	@Test
+	void mapWhenHeaderSourceWithoutNameThenFailureNamesKey() {
+		set("token.uri", "https://api.example.com/login");
+		set("token.response.access-token", "header: X Token");
+		assertFailure("token.response.access-token 'header: X Token' does not name a header",
 				"token.response.access-token");
 	}
 

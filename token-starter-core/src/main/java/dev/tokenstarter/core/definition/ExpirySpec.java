@@ -3,21 +3,19 @@ package dev.tokenstarter.core.definition;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonPointer;
-
 import org.springframework.util.Assert;
 
 /**
- * Where a token response gives a token's expiry and what the value means. When the value is absent,
+ * Where a token response gives a token's expiry (in its body or a header) and what the value means. When the value is absent,
  * the configured lifetime applies; without one, the {@code exp} claim of a JWT; without that, the token
  * is taken to be valid until an API call says otherwise.
  *
- * @param pointer where the value is, or {@code null} when the response never has one
+ * @param source where the value is, or {@code null} when the response never has one
  * @param kind what the value means
  * @param lifetime lifetime to assume when the value is absent, or {@code null}
  * @author token-starter
  */
-public record ExpirySpec(@Nullable JsonPointer pointer, ExpiryKind kind, @Nullable Duration lifetime) {
+public record ExpirySpec(@Nullable ResponseSource source, ExpiryKind kind, @Nullable Duration lifetime) {
 
 	public ExpirySpec {
 		Assert.notNull(kind, "kind cannot be null");
@@ -32,7 +30,7 @@ public record ExpirySpec(@Nullable JsonPointer pointer, ExpiryKind kind, @Nullab
 	 * @return the expiry description
 	 */
 	public static ExpirySpec seconds(String pointer) {
-		return new ExpirySpec(JsonPointer.compile(pointer), ExpiryKind.SECONDS, null);
+		return new ExpirySpec(ResponseSource.body(pointer), ExpiryKind.SECONDS, null);
 	}
 
 	/**

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -71,11 +71,11 @@ final class Delivery {
 	 * response says that the request was accepted.
 	 */
 	@Nullable TokenResponse read(TokenResponseMapper mapper, String registrationId, TokenEndpointSpec endpoint,
-			int statusCode, @Nullable MediaType contentType, byte[] body, Instant receivedAt) {
+			int statusCode, HttpHeaders headers, byte[] body, Instant receivedAt) {
 		if (this.callback == null) {
-			return mapper.map(registrationId, endpoint.response(), statusCode, contentType, body, receivedAt);
+			return mapper.map(registrationId, endpoint.response(), statusCode, headers, body, receivedAt);
 		}
-		mapper.checkAcknowledgement(registrationId, endpoint.response(), statusCode, contentType, body);
+		mapper.checkAcknowledgement(registrationId, endpoint.response(), statusCode, headers, body);
 		return null;
 	}
 

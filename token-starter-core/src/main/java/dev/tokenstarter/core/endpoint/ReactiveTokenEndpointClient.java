@@ -136,7 +136,7 @@ public final class ReactiveTokenEndpointClient {
 		return ReactiveBoundedBody
 			.read(response.body(BodyExtractors.toDataBuffers()), headers.getContentLength(), limit)
 			.mapNotNull((body) -> delivery.read(this.responseMapper, request.registrationId(), endpoint, status,
-					headers.getContentType(), body, this.clock.instant()))
+					headers, body, this.clock.instant()))
 			.onErrorMap(DataBufferLimitException.class,
 					(ex) -> RetryAfter.apply(EndpointFailures.tooLarge(request, status, limit), headers,
 							this.clock.instant()))

@@ -141,7 +141,7 @@ public final class TokenEndpointClient {
 		try {
 			byte[] body = BoundedBody.read(response.getBody(), headers.getContentLength(), this.maxResponseSize);
 			return delivery.read(this.responseMapper, request.registrationId(), endpoint, status,
-					headers.getContentType(), body, this.clock.instant());
+					headers, body, this.clock.instant());
 		}
 		catch (DataBufferLimitException ex) {
 			letGo(response);

@@ -30,14 +30,14 @@ final class ExpiryResolver {
 	/**
 	 * Resolve an expiry.
 	 * @param spec where the value is and what it means
-	 * @param document the response body
+	 * @param content the response
 	 * @param token the token the expiry belongs to, for {@link ExpiryKind#JWT_EXP} and the JWT fallback
 	 * @param receivedAt when the response was received
 	 * @return the expiry, or {@code null} when unknown
 	 * @throws IllegalArgumentException when the value cannot be read as the kind says; the message
-	 * names the pointer and the kind, never the value
+	 * names the source and the kind, never the value
 	 */
-	@Nullable Instant resolve(ExpirySpec spec, JsonNode document, String token, Instant receivedAt) {
+	@Nullable Instant resolve(ExpirySpec spec, ResponseContent content, String token, Instant receivedAt) {
 		if (spec.kind() == ExpiryKind.LIFETIME) {
 			return receivedAt.plus(spec.lifetime());
 		}
@@ -48,9 +48,8 @@ final class ExpiryResolver {
 			}
 			return exp;
 		}
-		JsonNode value = (spec.pointer() != null) ? document.at(spec.pointer()) : null;
-		if (value == null || value.isMissingNode() || value.isNull()
-				|| (value.isString() && value.asString().isBlank())) {
+		JsonNode value = content.value(spec.source());
+		if (value == null || (value.isString() && value.asString().isBlank())) {
 			return fallback(spec, token, receivedAt);
 		}
 		try {
@@ -64,7 +63,7 @@ final class ExpiryResolver {
 		}
 		catch (NumberFormatException | DateTimeException | ArithmeticException | JacksonException ex) {
 			throw new IllegalArgumentException(
-					"expiry at " + spec.pointer() + " is not a valid " + kindName(spec.kind()) + " value");
+					"expiry at " + spec.source() + " is not a valid " + kindName(spec.kind()) + " value");
 		}
 	}
 

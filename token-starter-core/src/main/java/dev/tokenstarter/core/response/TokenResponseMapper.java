@@ -4,23 +4,25 @@ import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.util.Assert;
 
+import dev.tokenstarter.core.definition.ResponseFormat;
+import dev.tokenstarter.core.definition.ResponseSource;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
 
 /**
  * Maps a token endpoint's HTTP response to a {@link TokenResponse}, or to a
  * {@link TokenEndpointException} that names the client and carries the endpoint's error code and
  * message. This is the one place where a token response is read; blocking and reactive endpoint clients
- * both use it.
+ * both use it. Each value comes from the body, read by a reader of its format (JSON or form-encoded,
+ * chosen by the {@code Content-Type} unless the description fixes it), or from a response header.
  *
  * @author token-starter
  */
@@ -32,6 +34,8 @@ public final class TokenResponseMapper {
 
 	private final ExpiryResolver expiryResolver;
 
+	private final List<ResponseBodyReader> readers;
+
 	public TokenResponseMapper() {
 		this(JsonMapper.shared());
 	}
@@ -40,6 +44,7 @@ public final class TokenResponseMapper {
 		Assert.notNull(jsonMapper, "jsonMapper cannot be null");
 		this.jsonMapper = jsonMapper;
 		this.expiryResolver = new ExpiryResolver(jsonMapper);
+		this.readers = List.of(new JsonResponseBodyReader(jsonMapper), new FormResponseBodyReader());
 	}
 
 	/**
@@ -55,7 +60,24 @@ public final class TokenResponseMapper {
 	 */
 	public TokenResponse map(String registrationId, TokenResponseSpec spec, int statusCode,
 			@Nullable MediaType contentType, byte[] body, Instant receivedAt) {
-		return map(registrationId, spec, statusCode, "answered HTTP " + statusCode + " with", contentType, body,
+		return map(registrationId, spec, statusCode, headers(contentType), body, receivedAt);
+	}
+
+	/**
+	 * Map a response whose values may come from its headers as well as its body.
+	 * @param registrationId the client, for error messages
+	 * @param spec where the response keeps what is needed
+	 * @param statusCode the HTTP status
+	 * @param headers the response headers, content type included
+	 * @param body the body, empty when there was none
+	 * @param receivedAt when the response was received
+	 * @return the tokens
+	 * @throws TokenEndpointException when the response is not a successful token response
+	 */
+	public TokenResponse map(String registrationId, TokenResponseSpec spec, int statusCode, HttpHeaders headers,
+			byte[] body, Instant receivedAt) {
+		Assert.notNull(headers, "headers cannot be null");
+		return map(registrationId, spec, statusCode, "answered HTTP " + statusCode + " with", headers, body,
 				receivedAt);
 	}
 
@@ -72,7 +94,7 @@ public final class TokenResponseMapper {
 	 */
 	public TokenResponse mapDelivery(String registrationId, TokenResponseSpec spec, @Nullable MediaType contentType,
 			byte[] body, Instant receivedAt) {
-		return map(registrationId, spec, 0, "posted to the callback", contentType, body, receivedAt);
+		return map(registrationId, spec, 0, "posted to the callback", headers(contentType), body, receivedAt);
 	}
 
 	/**
@@ -88,41 +110,61 @@ public final class TokenResponseMapper {
 	 */
 	public void checkAcknowledgement(String registrationId, TokenResponseSpec spec, int statusCode,
 			@Nullable MediaType contentType, byte[] body) {
+		checkAcknowledgement(registrationId, spec, statusCode, headers(contentType), body);
+	}
+
+	/**
+	 * Check the immediate response of an endpoint that delivers its tokens to the application's callback,
+	 * as {@link #checkAcknowledgement(String, TokenResponseSpec, int, MediaType, byte[])} does, with its
+	 * headers.
+	 * @param registrationId the client, for error messages
+	 * @param spec the response description, whose success rule and error sources apply
+	 * @param statusCode the HTTP status
+	 * @param headers the response headers, content type included
+	 * @param body the body, empty when there was none
+	 * @throws TokenEndpointException when the endpoint did not accept the request
+	 */
+	public void checkAcknowledgement(String registrationId, TokenResponseSpec spec, int statusCode,
+			HttpHeaders headers, byte[] body) {
 		boolean successStatus = statusCode >= 200 && statusCode < 300;
 		if (successStatus && spec.success() == null) {
 			return;
 		}
 		String answered = "answered HTTP " + statusCode + " with";
-		JsonNode document = parse(registrationId, statusCode, answered, contentType, body, successStatus);
-		if (!successStatus || !spec.success().matches(document)) {
-			throw failure(registrationId, spec, statusCode, answered, document, describe(contentType, body));
+		ResponseContent content = read(registrationId, spec, statusCode, answered, headers, body, successStatus,
+				spec.success() != null && !spec.success().source().isHeader());
+		if (!successStatus || !spec.success().matches(content.value(spec.success().source()))) {
+			throw failure(registrationId, spec, statusCode, answered, content, describe(headers, body));
 		}
 	}
 
 	private TokenResponse map(String registrationId, TokenResponseSpec spec, int statusCode, String answered,
-			@Nullable MediaType contentType, byte[] body, Instant receivedAt) {
+			HttpHeaders headers, byte[] body, Instant receivedAt) {
 		// Status 0: a delivery to the callback, which is a request, read like a successful response.
 		boolean successStatus = statusCode == 0 || (statusCode >= 200 && statusCode < 300);
-		JsonNode document = parse(registrationId, statusCode, answered, contentType, body, successStatus);
-		if (!successStatus || (spec.success() != null && !spec.success().matches(document))) {
-			throw failure(registrationId, spec, statusCode, answered, document, describe(contentType, body));
+		ResponseContent content = read(registrationId, spec, statusCode, answered, headers, body, successStatus,
+				!spec.accessToken().isHeader());
+		if (!successStatus
+				|| (spec.success() != null && !spec.success().matches(content.value(spec.success().source())))) {
+			throw failure(registrationId, spec, statusCode, answered, content, describe(headers, body));
 		}
-		String accessToken = text(document, spec.accessToken());
+		String accessToken = content.text(spec.accessToken());
 		if (accessToken == null) {
-			throw failure(registrationId, spec, statusCode, answered, document,
-					"no access token at " + spec.accessToken());
+			throw failure(registrationId, spec, statusCode, answered, content, "no access token "
+					+ (spec.accessToken().isHeader() ? "in header " + spec.accessToken().header()
+							: "at " + spec.accessToken()));
 		}
 		try {
 			checkHeaderSafe("an access token", accessToken);
-			Instant expiresAt = this.expiryResolver.resolve(spec.expiry(), document, accessToken, receivedAt);
+			Instant expiresAt = this.expiryResolver.resolve(spec.expiry(), content, accessToken, receivedAt);
 			if (expiresAt != null && !expiresAt.isAfter(receivedAt)) {
 				throw new IllegalArgumentException("access token expiry " + expiresAt + " is not after the time "
 						+ receivedAt + " it was received; check the expiry kind "
 						+ ExpiryResolver.kindName(spec.expiry().kind()));
 			}
-			String type = (spec.tokenType() != null) ? text(document, spec.tokenType()) : null;
+			String type = content.text(spec.tokenType());
 			OAuth2AccessToken token = new OAuth2AccessToken(tokenType(type), accessToken, receivedAt, expiresAt);
-			return new TokenResponse(token, refreshToken(spec, document, receivedAt));
+			return new TokenResponse(token, refreshToken(spec, content, receivedAt));
 		}
 		catch (IllegalArgumentException ex) {
 			throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
@@ -130,52 +172,89 @@ public final class TokenResponseMapper {
 		}
 	}
 
-	private @Nullable OAuth2RefreshToken refreshToken(TokenResponseSpec spec, JsonNode document, Instant receivedAt) {
-		String value = (spec.refreshToken() != null) ? text(document, spec.refreshToken()) : null;
+	private @Nullable OAuth2RefreshToken refreshToken(TokenResponseSpec spec, ResponseContent content,
+			Instant receivedAt) {
+		String value = content.text(spec.refreshToken());
 		if (value == null) {
 			return null;
 		}
 		checkHeaderSafe("a refresh token", value);
-		Instant expiresAt = this.expiryResolver.resolve(spec.refreshExpiry(), document, value, receivedAt);
+		Instant expiresAt = this.expiryResolver.resolve(spec.refreshExpiry(), content, value, receivedAt);
 		if (expiresAt != null && !expiresAt.isAfter(receivedAt)) {
 			expiresAt = null;
 		}
 		return new OAuth2RefreshToken(value, receivedAt, expiresAt);
 	}
 
-	private JsonNode parse(String registrationId, int statusCode, String answered, @Nullable MediaType contentType,
-			byte[] body, boolean successStatus) {
-		if (contentType != null && !isJson(contentType) && successStatus) {
-			throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
-					"a " + contentType.getType() + "/" + contentType.getSubtype() + " body, not JSON", false);
+	/**
+	 * Read a response with the reader of its format. The body of a successful response must be readable
+	 * unless nothing is needed from it; the body of a failure is read when it can be, for its error.
+	 */
+	private ResponseContent read(String registrationId, TokenResponseSpec spec, int statusCode, String answered,
+			HttpHeaders headers, byte[] body, boolean successStatus, boolean bodyNeeded) {
+		ResponseContent unread = new ResponseContent(this.jsonMapper.missingNode(), headers);
+		MediaType contentType = contentType(headers);
+		ResponseBodyReader reader = reader(spec.format(), contentType);
+		boolean strict = successStatus && bodyNeeded;
+		if (reader == null) {
+			if (strict) {
+				throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
+						"a " + contentType.getType() + "/" + contentType.getSubtype()
+								+ " body, not JSON or form-encoded",
+						false);
+			}
+			return unread;
 		}
 		if (body.length == 0) {
-			if (successStatus) {
+			if (strict) {
 				throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
 						"an empty body", false);
 			}
-			return this.jsonMapper.missingNode();
+			return unread;
 		}
 		try {
-			return this.jsonMapper.readTree(body);
+			return new ResponseContent(reader.read(body), headers);
 		}
-		catch (JacksonException ex) {
+		catch (IllegalArgumentException ex) {
 			if (successStatus) {
 				throw error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
-						"malformed or truncated JSON", false);
+						ex.getMessage(), false);
 			}
-			return this.jsonMapper.missingNode();
+			return unread;
 		}
 	}
 
-	private static boolean isJson(MediaType contentType) {
-		return contentType.getSubtype().equals("json") || contentType.getSubtype().endsWith("+json");
+	private @Nullable ResponseBodyReader reader(ResponseFormat format, @Nullable MediaType contentType) {
+		for (ResponseBodyReader reader : this.readers) {
+			if ((format == ResponseFormat.AUTO) ? (contentType == null || reader.canRead(contentType))
+					: reader.format() == format) {
+				return reader;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable MediaType contentType(HttpHeaders headers) {
+		try {
+			return headers.getContentType();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return MediaType.APPLICATION_OCTET_STREAM;
+		}
+	}
+
+	private static HttpHeaders headers(@Nullable MediaType contentType) {
+		HttpHeaders headers = new HttpHeaders();
+		if (contentType != null) {
+			headers.setContentType(contentType);
+		}
+		return headers;
 	}
 
 	private TokenEndpointException failure(String registrationId, TokenResponseSpec spec, int statusCode,
-			String answered, JsonNode document, String detailWithoutError) {
-		String code = first(document, spec.errorCode());
-		String message = first(document, spec.errorMessage());
+			String answered, ResponseContent content, String detailWithoutError) {
+		String code = first(content, spec.errorCode());
+		String message = first(content, spec.errorMessage());
 		if (code == null && message == null) {
 			return error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
 					detailWithoutError, isTransient(statusCode));
@@ -186,7 +265,8 @@ public final class TokenResponseMapper {
 				isTransient(statusCode));
 	}
 
-	private static String describe(@Nullable MediaType contentType, byte[] body) {
+	private static String describe(HttpHeaders headers, byte[] body) {
+		MediaType contentType = contentType(headers);
 		if (body.length == 0) {
 			return "an empty body";
 		}
@@ -240,23 +320,14 @@ public final class TokenResponseMapper {
 		return new TokenEndpointException(registrationId, statusCode, errorCode, message, transientFailure, null);
 	}
 
-	private static @Nullable String first(JsonNode document, List<JsonPointer> pointers) {
-		for (JsonPointer pointer : pointers) {
-			String value = text(document, pointer);
+	private static @Nullable String first(ResponseContent content, List<ResponseSource> sources) {
+		for (ResponseSource source : sources) {
+			String value = content.text(source);
 			if (value != null) {
 				return value;
 			}
 		}
 		return null;
-	}
-
-	private static @Nullable String text(JsonNode document, JsonPointer pointer) {
-		JsonNode node = document.at(pointer);
-		if (node.isMissingNode() || node.isNull() || !node.isValueNode()) {
-			return null;
-		}
-		String text = node.asString();
-		return text.isEmpty() ? null : text;
 	}
 
 	private static String truncate(String message) {

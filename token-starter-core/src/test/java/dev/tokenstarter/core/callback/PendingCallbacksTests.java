@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.JsonPointer;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +23,8 @@ import org.springframework.util.unit.DataSize;
 
 import dev.tokenstarter.core.definition.BodyFormat;
 import dev.tokenstarter.core.definition.ExpirySpec;
-import dev.tokenstarter.core.definition.JsonValueRule;
+import dev.tokenstarter.core.definition.ResponseSource;
+import dev.tokenstarter.core.definition.ResponseValueRule;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
@@ -385,10 +385,10 @@ class PendingCallbacksTests {
 	private static TokenEndpointSpec memories(Duration timeout) {
 		TokenRequestSpec request = TokenRequestSpec.post("https://api.example.com/auth/api/token/getAccessToken")
 			.withBody(BodyFormat.JSON, Map.of("callbackUri", "{callback-uri}"));
-		TokenResponseSpec response = new TokenResponseSpec(JsonPointer.compile("/data/accessToken"),
-				JsonPointer.compile("/data/refreshToken"), JsonPointer.compile("/data/type"),
+		TokenResponseSpec response = new TokenResponseSpec(ResponseSource.body("/data/accessToken"),
+				ResponseSource.body("/data/refreshToken"), ResponseSource.body("/data/type"),
 				ExpirySpec.seconds("/data/expiresIn"), ExpirySpec.seconds("/data/refreshExpiresIn"),
-				new JsonValueRule(JsonPointer.compile("/code"), Set.of("0000")), TokenResponseSpec.DEFAULT_ERROR_CODE,
+				new ResponseValueRule(ResponseSource.body("/code"), Set.of("0000")), TokenResponseSpec.DEFAULT_ERROR_CODE,
 				TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
 		return new TokenEndpointSpec(request, response).withCallbackDelivery(timeout);
 	}

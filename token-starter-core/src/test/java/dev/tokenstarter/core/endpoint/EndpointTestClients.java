@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
@@ -18,7 +17,8 @@ import dev.tokenstarter.core.definition.BodyFormat;
 import dev.tokenstarter.core.definition.ClientAuthentication;
 import dev.tokenstarter.core.definition.ExpiryKind;
 import dev.tokenstarter.core.definition.ExpirySpec;
-import dev.tokenstarter.core.definition.JsonValueRule;
+import dev.tokenstarter.core.definition.ResponseSource;
+import dev.tokenstarter.core.definition.ResponseValueRule;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenCredentials;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
@@ -114,7 +114,7 @@ final class EndpointTestClients {
 	private static TokenResponseSpec seed000Response() {
 		return new TokenResponseSpec(pointer("/data/accessToken"), pointer("/data/refreshToken"),
 				pointer("/data/type"), ExpirySpec.seconds("/data/expiresIn"),
-				ExpirySpec.seconds("/data/refreshExpiresIn"), new JsonValueRule(pointer("/code"), Set.of("0000")),
+				ExpirySpec.seconds("/data/refreshExpiresIn"), new ResponseValueRule(pointer("/code"), Set.of("0000")),
 				TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
 	}
 
@@ -225,8 +225,8 @@ final class EndpointTestClients {
 		return fields;
 	}
 
-	private static JsonPointer pointer(String pointer) {
-		return JsonPointer.compile(pointer);
+	private static ResponseSource pointer(String pointer) {
+		return ResponseSource.body(pointer);
 	}
 
 }

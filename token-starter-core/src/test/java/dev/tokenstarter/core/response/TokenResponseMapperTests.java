@@ -17,15 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.core.JsonPointer;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 import dev.tokenstarter.core.definition.ExpiryKind;
 import dev.tokenstarter.core.definition.ExpirySpec;
-import dev.tokenstarter.core.definition.JsonValueRule;
+import dev.tokenstarter.core.definition.ResponseFormat;
+import dev.tokenstarter.core.definition.ResponseSource;
+import dev.tokenstarter.core.definition.ResponseValueRule;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,8 @@ class TokenResponseMapperTests {
 	private static final MediaType JSON = MediaType.APPLICATION_JSON;
 
 	private static final MediaType HTML = MediaType.TEXT_HTML;
+
+	private static final MediaType FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
 	private static final String SEED_003_TOKEN_START = "eyJhbGciOiJSUzI1NiJ9.eyJzY29wZSI6ImVkaXQi";
 
@@ -613,7 +617,7 @@ class TokenResponseMapperTests {
 
 	@Test
 	void checkAcknowledgementWhenSuccessStatusAndNoSuccessRuleThenAcceptsAnyBody() {
-		this.mapper.checkAcknowledgement("client", oauth2(), 202, null, bytes(""));
+		this.mapper.checkAcknowledgement("client", oauth2(), 202, (MediaType) null, bytes(""));
 		this.mapper.checkAcknowledgement("client", oauth2(), 200, HTML, bytes("<p>queued</p>"));
 	}
 
@@ -639,6 +643,145 @@ class TokenResponseMapperTests {
 				() -> this.mapper.checkAcknowledgement("client", oauth2(), 503, HTML, bytes("<html>busy</html>")));
 
 		assertFailure(ex, "client", 503, TokenEndpointException.INVALID_TOKEN_RESPONSE, true);
+	}
+
+	// Body formats and header sources
+
+	@Test
+	void mapWhenFormEncodedSuccessThenTokensFromFields() {
+		TokenResponse response = map("github", oauth2(), 200, FORM,
+				"access_token=at-opaque-7c1e&token_type=bearer&expires_in=28800&scope=repo%2Cgist");
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-opaque-7c1e");
+		assertThat(response.accessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.BEARER);
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(this.receivedAt.plusSeconds(28800));
+		assertThat(response.refreshToken()).isNull();
+	}
+
+	@Test
+	void mapWhenFormEncodedValuesArePercentEncodedThenDecoded() {
+		TokenResponse response = map("github", oauth2(), 200, FORM,
+				"expires_in=60&access_token=at%2Bopaque%3D%3D&refresh_token=rt-opaque-2b9d&access_token=second");
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at+opaque==");
+		assertThat(response.refreshToken().getTokenValue()).isEqualTo("rt-opaque-2b9d");
+	}
+
+	@Test
+	void mapWhenFormEncodedErrorOnHttp200ThenErrorCodeAndDescription() {
+		TokenEndpointException ex = failure("github", oauth2(), 200, FORM,
+				"error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired."
+						+ "&error_uri=https%3A%2F%2Fdocs.github.com");
+
+		assertFailure(ex, "github", 200, "bad_verification_code", false);
+		assertThat(ex.getMessage()).endsWith("error code 'bad_verification_code': The code passed is incorrect or expired.");
+	}
+
+	@Test
+	void mapWhenFormEncodedWithMalformedEscapeThenSaysMalformed() {
+		TokenEndpointException ex = failure("github", oauth2(), 200, FORM, "access_token=at-opaque-7c1e%G1");
+
+		assertFailure(ex, "github", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).endsWith("with malformed form-encoded");
+	}
+
+	@Test
+	void mapWhenFormatFormOverridesContentTypeThenReadAsForm() {
+		TokenResponseSpec spec = oauth2().withFormat(ResponseFormat.FORM);
+
+		TokenResponse response = map("github", spec, 200, MediaType.TEXT_PLAIN,
+				"access_token=at-opaque-7c1e&expires_in=60");
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-opaque-7c1e");
+	}
+
+	@Test
+	void mapWhenFormatJsonOverridesContentTypeThenReadAsJson() {
+		TokenResponseSpec spec = oauth2().withFormat(ResponseFormat.JSON);
+
+		TokenResponse response = map("client", spec, 200, MediaType.TEXT_PLAIN,
+				"{\"access_token\":\"at-opaque-7c1e\",\"expires_in\":60}");
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-opaque-7c1e");
+	}
+
+	@Test
+	void mapWhenUnknownContentTypeThenSaysNeitherJsonNorForm() {
+		TokenEndpointException ex = failure("client", oauth2(), 200, MediaType.APPLICATION_XML, "<token/>");
+
+		assertFailure(ex, "client", 200, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).endsWith("with a application/xml body, not JSON or form-encoded");
+	}
+
+	@Test
+	void mapWhenKeystoneTokenInHeaderAndIsoExpiryInBodyThenBoth() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(JSON);
+		headers.set("X-Subject-Token", "at-opaque-7c1e");
+
+		TokenResponse response = this.mapper.map("keystone", keystone(), 201, headers,
+				bytes("{\"token\":{\"methods\":[\"password\"],\"expires_at\":\"2025-06-20T03:00:00.000000Z\"}}"),
+				this.receivedAt);
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-opaque-7c1e");
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(Instant.parse("2025-06-20T03:00:00Z"));
+	}
+
+	@Test
+	void mapWhenHeaderSourceAndEmptyBodyThenTokenWithLifetime() {
+		TokenResponseSpec spec = new TokenResponseSpec(ResponseSource.header("X-Auth"), null, null,
+				new ExpirySpec(ResponseSource.header("X-Expires-In"), ExpiryKind.SECONDS, Duration.ofMinutes(5)),
+				ExpirySpec.none(), null, TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("x-auth", "at-opaque-7c1e");
+
+		TokenResponse response = this.mapper.map("client", spec, 204, headers, new byte[0], this.receivedAt);
+
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-opaque-7c1e");
+		assertThat(response.accessToken().getExpiresAt()).isEqualTo(this.receivedAt.plus(Duration.ofMinutes(5)));
+	}
+
+	@Test
+	void mapWhenHeaderSourceNamesAbsentHeaderThenTokenEndpointExceptionNamesClientAndHeader() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(JSON);
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.mapper.map("keystone", keystone(), 201, headers,
+						bytes("{\"token\":{\"expires_at\":\"2025-06-20T03:00:00Z\"}}"), this.receivedAt));
+
+		assertFailure(ex, "keystone", 201, TokenEndpointException.INVALID_TOKEN_RESPONSE, false);
+		assertThat(ex.getMessage()).endsWith("with no access token in header X-Subject-Token");
+	}
+
+	@Test
+	void mapWhenErrorCodeAndSuccessRuleInHeadersThenReadFromHeaders() {
+		TokenResponseSpec spec = new TokenResponseSpec(pointer("/access_token"), null, null, ExpirySpec.none(),
+				ExpirySpec.none(), new ResponseValueRule(ResponseSource.header("X-Status"), Set.of("ok")),
+				List.of(ResponseSource.header("X-Error")), List.of(ResponseSource.header("X-Error-Message")));
+		HttpHeaders failed = new HttpHeaders();
+		failed.setContentType(JSON);
+		failed.set("X-Status", "failed");
+		failed.set("X-Error", "locked");
+		failed.set("X-Error-Message", "account locked");
+		HttpHeaders ok = new HttpHeaders();
+		ok.setContentType(JSON);
+		ok.set("X-Status", "ok");
+		byte[] body = bytes("{\"access_token\":\"at-opaque-7c1e\"}");
+
+		TokenEndpointException ex = catchThrowableOfType(TokenEndpointException.class,
+				() -> this.mapper.map("client", spec, 200, failed, body, this.receivedAt));
+		TokenResponse response = this.mapper.map("client", spec, 200, ok, body, this.receivedAt);
+
+		assertFailure(ex, "client", 200, "locked", false);
+		assertThat(ex.getMessage()).endsWith("error code 'locked': account locked");
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-opaque-7c1e");
+	}
+
+	private static TokenResponseSpec keystone() {
+		return new TokenResponseSpec(ResponseSource.header("X-Subject-Token"), null, null,
+				new ExpirySpec(pointer("/token/expires_at"), ExpiryKind.ISO_INSTANT, null), ExpirySpec.none(), null,
+				TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
 	}
 
 	private static byte[] bytes(String text) {
@@ -681,7 +824,7 @@ class TokenResponseMapperTests {
 	private static TokenResponseSpec seed000() {
 		return new TokenResponseSpec(pointer("/data/accessToken"), pointer("/data/refreshToken"), pointer("/data/type"),
 				ExpirySpec.seconds("/data/expiresIn"), ExpirySpec.seconds("/data/refreshExpiresIn"),
-				new JsonValueRule(pointer("/code"), Set.of("0000")), TokenResponseSpec.DEFAULT_ERROR_CODE,
+				new ResponseValueRule(pointer("/code"), Set.of("0000")), TokenResponseSpec.DEFAULT_ERROR_CODE,
 				TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
 	}
 
@@ -706,8 +849,8 @@ class TokenResponseMapperTests {
 				spec.refreshExpiry(), spec.success(), spec.errorCode(), spec.errorMessage());
 	}
 
-	private static JsonPointer pointer(String pointer) {
-		return JsonPointer.compile(pointer);
+	private static ResponseSource pointer(String pointer) {
+		return ResponseSource.body(pointer);
 	}
 
 	private static String jwt(String payload) {

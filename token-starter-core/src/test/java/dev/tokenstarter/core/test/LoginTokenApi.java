@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import tools.jackson.core.JsonPointer;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 import dev.tokenstarter.core.definition.BodyFormat;
 import dev.tokenstarter.core.definition.ExpirySpec;
 import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.definition.ResponseSource;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenCredentials;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
@@ -157,8 +157,8 @@ public final class LoginTokenApi implements AutoCloseable {
 	}
 
 	private TokenClientDefinition.Builder builder() {
-		TokenResponseSpec response = new TokenResponseSpec(JsonPointer.compile("/access_token"),
-				JsonPointer.compile("/refresh_token"), JsonPointer.compile("/token_type"),
+		TokenResponseSpec response = new TokenResponseSpec(ResponseSource.body("/access_token"),
+				ResponseSource.body("/refresh_token"), ResponseSource.body("/token_type"),
 				ExpirySpec.seconds("/expires_in"), ExpirySpec.seconds("/refresh_expires_in"), null,
 				TokenResponseSpec.DEFAULT_ERROR_CODE, TokenResponseSpec.DEFAULT_ERROR_MESSAGE);
 		TokenRequestSpec login = TokenRequestSpec.post(this.server.uri("/login"))
