@@ -67,7 +67,7 @@ class TokenStarterFailureAnalyzerTests {
 				+ "valid JSON Pointer.%n%n    Property: "
 				+ "token-starter.clients.invalid-pointer.token.response.access-token%n    " + ORIGIN + "14:"));
 		assertThat(analysis.getAction()).isEqualTo("Write a JSON Pointer such as /data/access_token: '/' before "
-				+ "each name, ~0 for '~' and ~1 for '/'.");
+				+ "each name, ~0 for '~' and ~1 for '/'; or header:Name for a response header.");
 		assertNoSecrets(analysis);
 	}
 
