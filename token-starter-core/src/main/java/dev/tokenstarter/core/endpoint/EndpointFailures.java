@@ -78,7 +78,7 @@ final class EndpointFailures {
 	}
 
 	private static String endpoint(TokenRequest request) {
-		return request.uri().getScheme() + "://" + request.uri().getAuthority() + request.uri().getPath();
+		return request.uri().getScheme() + "://" + request.uri().getRawAuthority() + request.uri().getRawPath();
 	}
 
 	private static String describe(TokenRequest request, Throwable failure, Timeouts timeouts, Duration elapsed) {

@@ -24,7 +24,7 @@ public record TokenRequest(String registrationId, HttpMethod method, URI uri, Ht
 	@Override
 	public String toString() {
 		return "TokenRequest{registrationId='" + this.registrationId + "', " + this.method + " " + this.uri.getScheme()
-				+ "://" + this.uri.getAuthority() + this.uri.getPath() + "}";
+				+ "://" + this.uri.getAuthority() + this.uri.getRawPath() + "}";
 	}
 
 }

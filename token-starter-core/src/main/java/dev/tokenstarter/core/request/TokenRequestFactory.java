@@ -22,6 +22,7 @@ import dev.tokenstarter.core.definition.ClientAuthentication;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenGrant;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
+import dev.tokenstarter.core.response.TokenResponseMapper;
 
 /**
  * Builds a {@link TokenRequest} from a request description and a client's credentials. This is the one
@@ -82,7 +83,9 @@ public final class TokenRequestFactory {
 		URI uri = uri(spec, variables);
 		HttpHeaders headers = new HttpHeaders();
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-		spec.headers().forEach((name, value) -> headers.set(name, Templates.expand(value, variables, AS_IS)));
+		spec.headers()
+			.forEach((name, template) -> headers.set(name,
+					headerValue(definition, name, template, Templates.expand(template, variables, AS_IS))));
 		if (spec.clientAuthentication() == ClientAuthentication.BASIC) {
 			headers.set(HttpHeaders.AUTHORIZATION, basic(definition.getGrant(), variables));
 		}
@@ -110,6 +113,22 @@ public final class TokenRequestFactory {
 			separator = '&';
 		}
 		return URI.create(uri.toString());
+	}
+
+	/**
+	 * Refuse a header value with a character that cannot go in an HTTP header, such as a secret read from
+	 * a file with its line break: the HTTP client would refuse it with a message that quotes the value.
+	 */
+	private static String headerValue(TokenClientDefinition definition, String name, String template, String value) {
+		int index = TokenResponseMapper.indexOfHeaderUnsafeCharacter(value);
+		if (index >= 0) {
+			throw new IllegalStateException(String.format(
+					"Header '%s' of a token request of client '%s' would hold the character U+%04X at index %d, "
+							+ "which cannot go in an HTTP header; check the values of %s",
+					name, definition.getRegistrationId(), (int) value.charAt(index), index,
+					Templates.variables(template)));
+		}
+		return value;
 	}
 
 	private static String basic(TokenGrant grant, Map<String, String> variables) {

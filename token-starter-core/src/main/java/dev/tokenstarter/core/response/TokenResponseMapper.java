@@ -246,15 +246,16 @@ public final class TokenResponseMapper {
 	private static HttpHeaders headers(@Nullable MediaType contentType) {
 		HttpHeaders headers = new HttpHeaders();
 		if (contentType != null) {
-			headers.setContentType(contentType);
+			// As sent: setContentType refuses a wildcard such as */*, which a sender may well send.
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType.toString());
 		}
 		return headers;
 	}
 
 	private TokenEndpointException failure(String registrationId, TokenResponseSpec spec, int statusCode,
 			String answered, ResponseContent content, String detailWithoutError) {
-		String code = first(content, spec.errorCode());
-		String message = first(content, spec.errorMessage());
+		String code = printable(first(content, spec.errorCode()));
+		String message = printable(first(content, spec.errorMessage()));
 		if (code == null && message == null) {
 			return error(registrationId, statusCode, answered, TokenEndpointException.INVALID_TOKEN_RESPONSE,
 					detailWithoutError, isTransient(statusCode));
@@ -328,6 +329,26 @@ public final class TokenResponseMapper {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Return an endpoint's error code or message fit for a one-line log message: control characters and
+	 * line separators, which could forge log lines, each become a space; blank as absent.
+	 */
+	private static @Nullable String printable(@Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		StringBuilder printable = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+				printable = (printable != null) ? printable : new StringBuilder(text);
+				printable.setCharAt(i, ' ');
+			}
+		}
+		String result = (printable != null) ? printable.toString() : text;
+		return result.isBlank() ? null : result;
 	}
 
 	private static String truncate(String message) {

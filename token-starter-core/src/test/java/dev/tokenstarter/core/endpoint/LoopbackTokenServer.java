@@ -71,9 +71,13 @@ final class LoopbackTokenServer implements AutoCloseable {
 	}
 
 	void respond(int status, @Nullable String contentType, String body) {
+		respond(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	void respond(int status, @Nullable String contentType, byte[] body) {
 		this.status = status;
 		this.contentType = contentType;
-		this.body = body.getBytes(StandardCharsets.UTF_8);
+		this.body = body;
 	}
 
 	/**

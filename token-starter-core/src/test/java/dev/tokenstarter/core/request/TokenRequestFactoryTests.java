@@ -364,6 +364,32 @@ class TokenRequestFactoryTests {
 	}
 
 	@Test
+	void createWhenHeaderValueHoldsLineBreakThenIllegalStateNamingHeaderNotValue() {
+		// A secret read from a file often keeps its line break; the HTTP client would quote it.
+		TokenRequestSpec spec = TokenRequestSpec.post("https://id.example.com/token")
+			.withHeaders(fields("X-Api-Key", "key {client-secret}"));
+		TokenClientDefinition definition = definition("keyed", TokenGrant.CLIENT_CREDENTIALS, spec,
+				fields("client-id", "app", "client-secret", "s3cret-from-file\n"));
+
+		assertThatIllegalStateException().isThrownBy(() -> this.factory.create(definition, spec, Map.of()))
+			.withMessage("Header 'X-Api-Key' of a token request of client 'keyed' would hold the character U+000A "
+					+ "at index 20, which cannot go in an HTTP header; check the values of [client-secret]")
+			.withMessageNotContaining("s3cret");
+	}
+
+	@Test
+	void toStringWhenPathHoldsLineBreakThenStaysOnOneLine() {
+		TokenRequestSpec spec = TokenRequestSpec.post("https://id.example.com/tenants/{tenant}/token");
+		TokenClientDefinition definition = definition("tenanted", TokenGrant.CLIENT_CREDENTIALS, spec,
+				fields("client-id", "app", "client-secret", "s3cret", "tenant", "acme\r\nX-Forged: 1"));
+
+		TokenRequest request = this.factory.create(definition, spec, Map.of());
+
+		assertThat(request).hasToString(
+				"TokenRequest{registrationId='tenanted', POST https://id.example.com/tenants/acme%0D%0AX-Forged%3A%201/token}");
+	}
+
+	@Test
 	void toStringWhenQueryAndSecretsThenOnlyMethodAndPath() {
 		TokenRequestSpec spec = new TokenRequestSpec(HttpMethod.POST, "https://sandbox.api.example/v1/api/oauth/token",
 				BodyFormat.JSON, fields("secret", "{client-secret}"), fields("key", "{client-secret}", "scope", "edit"),
