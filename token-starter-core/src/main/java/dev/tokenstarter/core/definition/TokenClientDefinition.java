@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import dev.tokenstarter.core.jwt.JwtAssertionSpec;
+
 /**
  * Everything token-starter knows about one client of one API: the grant, the credentials, the token
  * endpoint and an optional refresh endpoint, how tokens are attached and recognised as invalid, and
@@ -29,6 +31,8 @@ public final class TokenClientDefinition {
 
 	private final LifecycleSpec lifecycle;
 
+	private final @Nullable JwtAssertionSpec jwt;
+
 	private TokenClientDefinition(Builder builder) {
 		this.registrationId = builder.registrationId;
 		this.grant = builder.grant;
@@ -38,7 +42,18 @@ public final class TokenClientDefinition {
 		this.attach = builder.attach;
 		this.invalidToken = builder.invalidToken;
 		this.lifecycle = builder.lifecycle;
+		this.jwt = builder.jwt;
 	}
+
+	/**
+	 * The token endpoint of clients whose tokens are self-signed JWTs: never sent, it only names what the
+	 * client's tokens are.
+	 */
+	private static final TokenEndpointSpec SELF_SIGNED = new TokenEndpointSpec(
+			new TokenRequestSpec(org.springframework.http.HttpMethod.POST, "urn:token-starter:self-signed-jwt",
+					BodyFormat.NONE, java.util.Map.of(), java.util.Map.of(), java.util.Map.of(),
+					ClientAuthentication.NONE),
+			TokenResponseSpec.oauth2());
 
 	/**
 	 * Start a definition for the given registration id.
@@ -82,6 +97,15 @@ public final class TokenClientDefinition {
 		return this.lifecycle;
 	}
 
+	/**
+	 * Return the JWT the client signs: the {@code {assertion}} of its requests, the key of private-key-jwt
+	 * client authentication, or the token itself with the self-signed JWT grant.
+	 * @return the JWT description, or {@code null} when the client signs none
+	 */
+	public @Nullable JwtAssertionSpec getJwt() {
+		return this.jwt;
+	}
+
 	@Override
 	public String toString() {
 		return "TokenClientDefinition{registrationId='" + this.registrationId + "', grant=" + this.grant
@@ -108,6 +132,8 @@ public final class TokenClientDefinition {
 		private InvalidTokenSpec invalidToken = InvalidTokenSpec.unauthorized();
 
 		private LifecycleSpec lifecycle = LifecycleSpec.defaults();
+
+		private @Nullable JwtAssertionSpec jwt;
 
 		private Builder(String registrationId) {
 			this.registrationId = registrationId;
@@ -154,7 +180,18 @@ public final class TokenClientDefinition {
 			return this;
 		}
 
+		public Builder jwt(@Nullable JwtAssertionSpec jwt) {
+			this.jwt = jwt;
+			return this;
+		}
+
 		public TokenClientDefinition build() {
+			if (this.grant.isSelfSigned()) {
+				Assert.state(this.jwt != null, "jwt must be set for the self-signed JWT grant");
+				if (this.tokenEndpoint == null) {
+					this.tokenEndpoint = SELF_SIGNED;
+				}
+			}
 			Assert.state(this.tokenEndpoint != null, "tokenEndpoint must be set");
 			return new TokenClientDefinition(this);
 		}

@@ -24,7 +24,13 @@ public enum TokenGrant {
 	/**
 	 * Exchange of a code (a one-time or long-lived code issued by the API) for tokens.
 	 */
-	CODE("urn:token-starter:grant-type:code", "client-id", "code");
+	CODE("urn:token-starter:grant-type:code", "client-id", "code"),
+
+	/**
+	 * No token endpoint: the access token is a JWT that the client signs itself with its key, minted
+	 * again before it expires (Apple's App Store Connect API, for one).
+	 */
+	SELF_SIGNED_JWT("urn:token-starter:grant-type:self-signed-jwt", "client-id", "client-secret");
 
 	private final AuthorizationGrantType authorizationGrantType;
 
@@ -44,6 +50,15 @@ public enum TokenGrant {
 	 */
 	public AuthorizationGrantType authorizationGrantType() {
 		return this.authorizationGrantType;
+	}
+
+	/**
+	 * Return whether tokens of this grant are minted by the client itself rather than requested from a
+	 * token endpoint.
+	 * @return whether the grant has no token endpoint
+	 */
+	public boolean isSelfSigned() {
+		return this == SELF_SIGNED_JWT;
 	}
 
 	/**

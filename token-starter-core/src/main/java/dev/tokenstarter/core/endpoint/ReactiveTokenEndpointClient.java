@@ -158,12 +158,13 @@ public final class ReactiveTokenEndpointClient {
 	}
 
 	/**
-	 * Set the clock that stamps when responses were received.
+	 * Set the clock that stamps when responses were received and gives the {@code iat} of signed JWTs.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+		this.requestFactory.setClock(clock);
 	}
 
 	/**

@@ -42,11 +42,25 @@ final class ProviderSupport {
 	}
 
 	/**
-	 * Return the definition of the context's client when it is a token-starter client that needs a new
-	 * token: it has none, its token has expired, or its token is to be replaced.
+	 * Return the definition of the context's client when it is a token-starter client with a token
+	 * endpoint that needs a new token: it has none, its token has expired, or its token is to be replaced.
 	 */
 	@Nullable TokenClientDefinition definitionNeedingToken(OAuth2AuthorizationContext context) {
-		if (TokenGrant.from(context.getClientRegistration().getAuthorizationGrantType()) == null) {
+		return definitionNeedingToken(context, false);
+	}
+
+	/**
+	 * Return the definition of the context's client when its tokens are self-signed JWTs and it needs a
+	 * new one.
+	 */
+	@Nullable TokenClientDefinition selfSignedDefinitionNeedingToken(OAuth2AuthorizationContext context) {
+		return definitionNeedingToken(context, true);
+	}
+
+	private @Nullable TokenClientDefinition definitionNeedingToken(OAuth2AuthorizationContext context,
+			boolean selfSigned) {
+		TokenGrant grant = TokenGrant.from(context.getClientRegistration().getAuthorizationGrantType());
+		if (grant == null || grant.isSelfSigned() != selfSigned) {
 			return null;
 		}
 		TokenClientDefinition definition = this.definitions

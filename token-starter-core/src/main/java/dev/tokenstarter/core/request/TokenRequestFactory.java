@@ -3,6 +3,7 @@ package dev.tokenstarter.core.request;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import dev.tokenstarter.core.definition.ClientAuthentication;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenGrant;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
+import dev.tokenstarter.core.jwt.JwtAssertionMinter;
+import dev.tokenstarter.core.jwt.JwtAssertionSpec;
 import dev.tokenstarter.core.response.TokenResponseMapper;
 
 /**
@@ -58,6 +61,8 @@ public final class TokenRequestFactory {
 
 	private final JsonMapper jsonMapper;
 
+	private final JwtAssertionMinter jwtMinter = new JwtAssertionMinter();
+
 	public TokenRequestFactory() {
 		this(JsonMapper.shared());
 	}
@@ -79,8 +84,12 @@ public final class TokenRequestFactory {
 			Map<String, String> extraVariables) {
 		Assert.notNull(definition, "definition cannot be null");
 		Assert.notNull(spec, "spec cannot be null");
-		Map<String, String> variables = variables(definition, extraVariables);
+		Map<String, String> variables = withAssertion(definition, variables(definition, extraVariables));
 		URI uri = uri(spec, variables);
+		if (spec.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT) {
+			addClientAssertion(definition, uri, variables);
+			spec = withClientAssertionFields(spec);
+		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 		spec.headers()
@@ -100,6 +109,46 @@ public final class TokenRequestFactory {
 		Map<String, String> variables = new HashMap<>(definition.getCredentials().values());
 		variables.putAll(extra);
 		return variables;
+	}
+
+	/**
+	 * Add the {@value JwtAssertionMinter#ASSERTION} variable, a JWT minted afresh for each request, when the
+	 * client signs one.
+	 */
+	private Map<String, String> withAssertion(TokenClientDefinition definition, Map<String, String> variables) {
+		JwtAssertionSpec jwt = definition.getJwt();
+		if (jwt == null) {
+			return variables;
+		}
+		Map<String, String> withAssertion = new HashMap<>(variables);
+		withAssertion.put(JwtAssertionMinter.ASSERTION,
+				this.jwtMinter.mint(jwt, (template) -> Templates.expand(template, variables, AS_IS)).value());
+		return withAssertion;
+	}
+
+	/**
+	 * Add the {@value JwtAssertionMinter#CLIENT_ASSERTION} variable of private-key-jwt client
+	 * authentication, whose audience is the URI the request goes to, without its query, to the variables
+	 * that {@link #withAssertion} made.
+	 */
+	private void addClientAssertion(TokenClientDefinition definition, URI uri, Map<String, String> variables) {
+		JwtAssertionSpec jwt = definition.getJwt();
+		String clientId = variables.get(definition.getGrant().principalVariable());
+		if (jwt == null || clientId == null) {
+			throw new IllegalStateException("private-key-jwt client authentication needs a signing key and {"
+					+ definition.getGrant().principalVariable() + "}");
+		}
+		String audience = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+		variables.put(JwtAssertionMinter.CLIENT_ASSERTION,
+				this.jwtMinter.mintClientAssertion(jwt, clientId, audience).value());
+	}
+
+	private static TokenRequestSpec withClientAssertionFields(TokenRequestSpec spec) {
+		Map<String, String> fields = new LinkedHashMap<>(spec.body());
+		fields.put("client_assertion_type", JwtAssertionMinter.CLIENT_ASSERTION_TYPE);
+		fields.put("client_assertion", "{" + JwtAssertionMinter.CLIENT_ASSERTION + "}");
+		BodyFormat format = (spec.bodyFormat() != BodyFormat.NONE) ? spec.bodyFormat() : BodyFormat.FORM;
+		return spec.withBody(format, fields);
 	}
 
 	private static URI uri(TokenRequestSpec spec, Map<String, String> variables) {
@@ -140,6 +189,14 @@ public final class TokenRequestFactory {
 		}
 		String pair = principal + ":" + secret;
 		return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Set the clock that gives the {@code iat} of the JWTs that requests carry.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		this.jwtMinter.setClock(clock);
 	}
 
 	private byte @Nullable [] body(TokenRequestSpec spec, Map<String, String> variables, HttpHeaders headers) {
