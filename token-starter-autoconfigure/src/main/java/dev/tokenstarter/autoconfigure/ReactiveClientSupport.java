@@ -27,6 +27,7 @@ import dev.tokenstarter.core.endpoint.BoundedHttpClient;
 import dev.tokenstarter.core.endpoint.ReactiveTokenEndpointClient;
 import dev.tokenstarter.core.lifecycle.IssuanceBudget;
 import dev.tokenstarter.core.lifecycle.Renewer;
+import dev.tokenstarter.core.provider.SelfSignedJwtReactiveOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenGrantReactiveOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenRefreshReactiveOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenStarterAttributes;
@@ -95,9 +96,14 @@ final class ReactiveClientSupport {
 				this.definitions, endpointClient);
 		grant.setClock(this.clock);
 		grant.setIssuanceBudget(this.issuanceBudget);
+		SelfSignedJwtReactiveOAuth2AuthorizedClientProvider selfSigned;
+		selfSigned = new SelfSignedJwtReactiveOAuth2AuthorizedClientProvider(this.definitions);
+		selfSigned.setClock(this.clock);
+		selfSigned.setObservationRegistry(this.observationRegistry);
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager;
 		manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(this.repository, this.service);
-		manager.setAuthorizedClientProvider(new DelegatingReactiveOAuth2AuthorizedClientProvider(refresh, grant));
+		manager.setAuthorizedClientProvider(
+				new DelegatingReactiveOAuth2AuthorizedClientProvider(refresh, grant, selfSigned));
 		manager.setContextAttributesMapper(TokenStarterAttributes.reactiveContextAttributesMapper());
 		return Renewer.of(manager, definition.getRegistrationId(), this.principal);
 	}

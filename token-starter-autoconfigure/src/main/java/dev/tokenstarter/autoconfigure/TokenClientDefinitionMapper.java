@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
 
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -28,6 +30,7 @@ import dev.tokenstarter.autoconfigure.TokenStarterProperties.BudgetWindow;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Client;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Endpoint;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.InvalidToken;
+import dev.tokenstarter.autoconfigure.TokenStarterProperties.Jwt;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Lifecycle;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Response;
 import dev.tokenstarter.autoconfigure.TokenStarterProperties.Retry;
@@ -53,6 +56,8 @@ import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.definition.TokenGrant;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
+import dev.tokenstarter.core.jwt.JwtAssertionMinter;
+import dev.tokenstarter.core.jwt.JwtAssertionSpec;
 import dev.tokenstarter.core.request.Templates;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 
@@ -77,6 +82,28 @@ public final class TokenClientDefinitionMapper {
 
 	private static final List<String> CREDENTIALS = List.of("client-id", "client-secret", "username", "password",
 			"code");
+
+	private static final List<String> JWT_VARIABLES = List.of(JwtAssertionMinter.ASSERTION,
+			JwtAssertionMinter.CLIENT_ASSERTION);
+
+	private final ResourceLoader resourceLoader;
+
+	/**
+	 * Create a mapper that reads {@code file:} and {@code classpath:} signing keys with a
+	 * {@link DefaultResourceLoader}.
+	 */
+	public TokenClientDefinitionMapper() {
+		this(new DefaultResourceLoader());
+	}
+
+	/**
+	 * Create a mapper that reads signing keys given as locations with the given resource loader.
+	 * @param resourceLoader the resource loader, usually the application context
+	 */
+	public TokenClientDefinitionMapper(ResourceLoader resourceLoader) {
+		Assert.notNull(resourceLoader, "resourceLoader cannot be null");
+		this.resourceLoader = resourceLoader;
+	}
 
 	/**
 	 * Map every client of the properties.
@@ -149,7 +176,7 @@ public final class TokenClientDefinitionMapper {
 	public TokenClientDefinition map(String registrationId, Client client) {
 		Assert.hasText(registrationId, "registrationId cannot be empty");
 		Assert.notNull(client, "client cannot be null");
-		return new ClientMapping(registrationId, client).definition();
+		return new ClientMapping(registrationId, client, this.resourceLoader).definition();
 	}
 
 	/**
@@ -172,7 +199,7 @@ public final class TokenClientDefinitionMapper {
 	/**
 	 * The mapping of one client, which knows its id and key to name them in every failure.
 	 */
-	private static final class ClientMapping {
+	static final class ClientMapping {
 
 		private final String id;
 
@@ -180,28 +207,35 @@ public final class TokenClientDefinitionMapper {
 
 		private final Client client;
 
-		ClientMapping(String id, Client client) {
+		private final ResourceLoader resourceLoader;
+
+		ClientMapping(String id, Client client, ResourceLoader resourceLoader) {
 			this.id = id;
 			this.prefix = clientKey(id);
 			this.client = client;
+			this.resourceLoader = resourceLoader;
 		}
 
 		TokenClientDefinition definition() {
 			TokenGrant grant = choice("grant", this.client.getGrant(), TokenGrant.values(),
 					TokenClientDefinitionMapper::kebab);
 			TokenCredentials credentials = credentials();
-			Set<String> variables = credentials.names();
+			JwtAssertionSpec jwt = new JwtMapping(this, this.client.getJwt(), this.resourceLoader).map(grant,
+					credentials.names(), usesPrivateKeyJwt());
+			Set<String> variables = JwtMapping.variables(credentials.names(), jwt);
 			TokenResponseSpec tokenResponse = response("token.response", this.client.getToken().getResponse(),
 					TokenResponseSpec.oauth2());
-			TokenEndpointSpec tokenEndpoint = endpoint("token", this.client.getToken(), grant, variables,
-					tokenResponse);
+			TokenEndpointSpec tokenEndpoint = grant.isSelfSigned() ? selfSignedEndpoint()
+					: endpoint("token", this.client.getToken(), grant, variables, tokenResponse);
 			TokenEndpointSpec refreshEndpoint = refreshEndpoint(grant, variables, tokenResponse);
 			checkTimeouts();
 			checkBaseUrl();
-			return TokenClientDefinition.withRegistrationId(this.id)
-				.grant(grant)
+			TokenClientDefinition.Builder builder = TokenClientDefinition.withRegistrationId(this.id).jwt(jwt);
+			if (tokenEndpoint != null) {
+				builder.tokenEndpoint(tokenEndpoint);
+			}
+			return builder.grant(grant)
 				.credentials(credentials)
-				.tokenEndpoint(tokenEndpoint)
 				.refreshEndpoint(refreshEndpoint)
 				.attach(attach())
 				.invalidToken(invalidToken())
@@ -230,9 +264,41 @@ public final class TokenClientDefinitionMapper {
 					throw fail(path, "redefines the variable {" + name + "}, which token-starter sets for callback"
 							+ " delivery", "Rename the parameter.");
 				}
+				if (JWT_VARIABLES.contains(name)) {
+					throw fail(path, "redefines the variable {" + name + "}, which holds a JWT token-starter signs",
+							"Rename the parameter.");
+				}
 				putIfSet(values, name, value);
 			});
 			return TokenCredentials.of(values);
+		}
+
+		private boolean usesPrivateKeyJwt() {
+			return isPrivateKeyJwt(this.client.getToken()) || isPrivateKeyJwt(this.client.getRefresh());
+		}
+
+		private static boolean isPrivateKeyJwt(Endpoint endpoint) {
+			return endpoint.getClientAuthentication() != null && kebab(ClientAuthentication.PRIVATE_KEY_JWT)
+				.equalsIgnoreCase(endpoint.getClientAuthentication().trim().replace('_', '-'));
+		}
+
+		/**
+		 * Return the token endpoint of the self-signed JWT grant, which has none: its keys must be left
+		 * unset, and the definition's builder fills in a placeholder that is never sent.
+		 */
+		private @Nullable TokenEndpointSpec selfSignedEndpoint() {
+			Endpoint token = this.client.getToken();
+			if (StringUtils.hasText(token.getUri()) || !token.getBody().isEmpty() || !token.getQuery().isEmpty()
+					|| !token.getHeaders().isEmpty()) {
+				throw fail("token.uri", "must not be set with grant self-signed-jwt, whose tokens are JWTs signed"
+						+ " by the client, with no token endpoint",
+						"Remove the token keys, or set " + key("grant") + " to the grant of the token endpoint.");
+			}
+			if (StringUtils.hasText(this.client.getRefresh().getUri())) {
+				throw fail("refresh.uri", "must not be set with grant self-signed-jwt",
+						"Remove the refresh keys: a new JWT is signed before the current one expires.");
+			}
+			return null;
 		}
 
 		private static void putIfSet(Map<String, @Nullable String> values, String name, @Nullable String value) {
@@ -280,6 +346,9 @@ public final class TokenClientDefinitionMapper {
 						"Set " + key(grant.principalVariable()) + " and " + key(grant.secretVariable())
 								+ ", or set " + key(path + ".client-authentication") + " to none.");
 			}
+			if (authentication == ClientAuthentication.PRIVATE_KEY_JWT) {
+				checkPrivateKeyJwt(path, grant, variables, bodyFormat);
+			}
 			TokenRequestSpec request = new TokenRequestSpec(method, uri, bodyFormat, endpoint.getBody(),
 					endpoint.getQuery(), endpoint.getHeaders(), authentication);
 			if (delivery == TokenDelivery.CALLBACK) {
@@ -287,6 +356,23 @@ public final class TokenClientDefinitionMapper {
 					.withCallbackDelivery(positive(path + ".callback-timeout", endpoint.getCallbackTimeout()));
 			}
 			return new TokenEndpointSpec(request, response);
+		}
+
+		private void checkPrivateKeyJwt(String path, TokenGrant grant, Set<String> variables, BodyFormat bodyFormat) {
+			if (!variables.contains(JwtAssertionMinter.ASSERTION)) {
+				throw fail("jwt.key", "must be set when " + path + ".client-authentication is private-key-jwt",
+						"Set it to the client's private key: a PKCS#8 PEM or a JWK, or a file: or classpath:"
+								+ " location of one.");
+			}
+			if (!variables.contains(grant.principalVariable())) {
+				throw fail(path + ".client-authentication", "private-key-jwt needs {" + grant.principalVariable()
+						+ "}, the issuer and subject of the client assertion, which is not set",
+						"Set " + key(grant.principalVariable()) + ".");
+			}
+			if (bodyFormat == BodyFormat.JSON) {
+				throw fail(path + ".body-format", "must be form or none with private-key-jwt, which sends the client"
+						+ " assertion as form fields", "Set it to form.");
+			}
 		}
 
 		/**
@@ -613,6 +699,11 @@ public final class TokenClientDefinitionMapper {
 					throw fail(path, "refers to {" + name + "}, which only refresh requests have",
 							"Move it to the refresh endpoint under " + key("refresh") + ".");
 				}
+				if (JWT_VARIABLES.contains(name)) {
+					throw fail(path, "refers to {" + name + "}, which needs a signing key",
+							"Set " + key("jwt.key") + " to the client's private key, and the claims under "
+									+ key("jwt") + ".");
+				}
 				if (CALLBACK_VARIABLES.contains(name)) {
 					String endpointPath = path.substring(0, path.indexOf('.'));
 					throw fail(path, "refers to {" + name + "}, which only requests of callback delivery have",
@@ -622,6 +713,13 @@ public final class TokenClientDefinitionMapper {
 						: "Add " + name + " under " + key("parameters") + ", or correct the variable name.";
 				throw fail(path, "refers to {" + name + "}, which is not set", action);
 			}
+		}
+
+		/**
+		 * Check the variables of a template outside the token and refresh requests, such as a JWT claim.
+		 */
+		void checkTemplate(String path, String template, Set<String> variables) {
+			checkVariables(path, template, variables);
 		}
 
 		private Duration positive(String path, @Nullable Duration value) {
@@ -652,7 +750,7 @@ public final class TokenClientDefinitionMapper {
 			throw fail(path, "'" + value + "' is not one of " + accepted, "Set it to one of " + accepted + ".");
 		}
 
-		private String key(String path) {
+		String key(String path) {
 			return this.prefix + "." + path;
 		}
 
@@ -660,7 +758,7 @@ public final class TokenClientDefinitionMapper {
 		 * Return a failure of the given key; an action phrased "Set it ..." or "Raise it ..." names the key
 		 * in place of "it", so that it can be read on its own.
 		 */
-		private InvalidTokenClientConfigurationException fail(String path, String problem, String action) {
+		InvalidTokenClientConfigurationException fail(String path, String problem, String action) {
 			String key = key(path);
 			for (String verb : List.of("Set", "Raise")) {
 				if (action.startsWith(verb + " it")) {

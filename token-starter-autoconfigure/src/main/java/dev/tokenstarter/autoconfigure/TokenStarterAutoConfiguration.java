@@ -48,8 +48,8 @@ public final class TokenStarterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenClientDefinitions tokenClientDefinitions(TokenStarterProperties properties) {
-		return new TokenClientDefinitionMapper().map(properties);
+	TokenClientDefinitions tokenClientDefinitions(TokenStarterProperties properties, ResourceLoader resourceLoader) {
+		return new TokenClientDefinitionMapper(resourceLoader).map(properties);
 	}
 
 	@Bean

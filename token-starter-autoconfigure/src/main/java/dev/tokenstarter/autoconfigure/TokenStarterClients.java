@@ -46,6 +46,7 @@ import dev.tokenstarter.core.lifecycle.Renewer;
 import dev.tokenstarter.core.lifecycle.TickingClock;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 import dev.tokenstarter.core.lifecycle.TokenLifecycleListener;
+import dev.tokenstarter.core.provider.SelfSignedJwtOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenRefreshOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenStarterAttributes;
@@ -508,9 +509,14 @@ public final class TokenStarterClients implements AutoCloseable {
 					this.definitions, endpointClient);
 			grant.setClock(this.clock);
 			grant.setIssuanceBudget(this.issuanceBudget);
+			SelfSignedJwtOAuth2AuthorizedClientProvider selfSigned = new SelfSignedJwtOAuth2AuthorizedClientProvider(
+					this.definitions);
+			selfSigned.setClock(this.clock);
+			selfSigned.setObservationRegistry(this.observationRegistry);
 			AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
 			manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(repository, service);
-			manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(refresh, grant));
+			manager.setAuthorizedClientProvider(
+					new DelegatingOAuth2AuthorizedClientProvider(refresh, grant, selfSigned));
 			manager.setContextAttributesMapper(TokenStarterAttributes.contextAttributesMapper());
 			return Renewer.of(manager, definition.getRegistrationId(), this.principal);
 		}

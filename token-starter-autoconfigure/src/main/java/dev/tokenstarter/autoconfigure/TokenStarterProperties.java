@@ -82,7 +82,8 @@ public class TokenStarterProperties {
 	public static class Client {
 
 		/**
-		 * Grant performed at the token endpoint: login, client-credentials or code.
+		 * Grant performed at the token endpoint: login, client-credentials or code; or self-signed-jwt, a JWT
+		 * signed with jwt.key as the token, with no token endpoint.
 		 */
 		private String grant = "client-credentials";
 
@@ -171,6 +172,12 @@ public class TokenStarterProperties {
 		 * When tokens are renewed and how hard token-starter tries.
 		 */
 		private final Lifecycle lifecycle = new Lifecycle();
+
+		/**
+		 * JWT signed by this client: the {assertion} variable, the key of private-key-jwt client
+		 * authentication, or the token itself with the self-signed-jwt grant.
+		 */
+		private final Jwt jwt = new Jwt();
 
 		public String getGrant() {
 			return this.grant;
@@ -284,6 +291,147 @@ public class TokenStarterProperties {
 			return this.lifecycle;
 		}
 
+		public Jwt getJwt() {
+			return this.jwt;
+		}
+
+	}
+
+	/**
+	 * A JWT that a client signs: its key, header and claims. Claim values may hold {variable} templates.
+	 */
+	public static class Jwt {
+
+		/**
+		 * Signing key: a PKCS#8 PEM private key or a JWK (RSA, EC or oct for HMAC), or the location of one,
+		 * such as file:/run/secrets/app.pem or classpath:keys/app.pem.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * JWS algorithm, such as RS256, ES256 or HS256; by default the JWK's own, else RS256 for RSA keys,
+		 * ES256, ES384 or ES512 by the curve of EC keys, and HS256 for oct keys.
+		 */
+		private @Nullable String algorithm;
+
+		/**
+		 * Key id sent as the kid header; by default the JWK's own, if any.
+		 */
+		private @Nullable String keyId;
+
+		/**
+		 * Value of the typ header; empty for none.
+		 */
+		private @Nullable String type = "JWT";
+
+		/**
+		 * Issuer claim (iss), a template such as {client-id}.
+		 */
+		private @Nullable String issuer;
+
+		/**
+		 * Subject claim (sub), a template.
+		 */
+		private @Nullable String subject;
+
+		/**
+		 * Audience claim (aud), templates; one is sent as a string, several as an array.
+		 */
+		private final List<String> audience = new ArrayList<>();
+
+		/**
+		 * Scope claim (scope), a template such as a space-separated list of scopes.
+		 */
+		private @Nullable String scope;
+
+		/**
+		 * Other claims by name, each a template of a string value.
+		 */
+		private final Map<String, String> claims = new LinkedHashMap<>();
+
+		/**
+		 * Lifetime of each minted JWT, from its iat to its exp.
+		 */
+		private Duration lifetime = Duration.ofMinutes(5);
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public @Nullable String getAlgorithm() {
+			return this.algorithm;
+		}
+
+		public void setAlgorithm(@Nullable String algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public @Nullable String getKeyId() {
+			return this.keyId;
+		}
+
+		public void setKeyId(@Nullable String keyId) {
+			this.keyId = keyId;
+		}
+
+		public @Nullable String getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable String type) {
+			this.type = type;
+		}
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		public @Nullable String getSubject() {
+			return this.subject;
+		}
+
+		public void setSubject(@Nullable String subject) {
+			this.subject = subject;
+		}
+
+		public List<String> getAudience() {
+			return this.audience;
+		}
+
+		public @Nullable String getScope() {
+			return this.scope;
+		}
+
+		public void setScope(@Nullable String scope) {
+			this.scope = scope;
+		}
+
+		public Map<String, String> getClaims() {
+			return this.claims;
+		}
+
+		public Duration getLifetime() {
+			return this.lifetime;
+		}
+
+		public void setLifetime(Duration lifetime) {
+			this.lifetime = lifetime;
+		}
+
+		@Override
+		public String toString() {
+			return "Jwt{key=" + ((this.key != null) ? "[set]" : "[unset]") + ", algorithm=" + this.algorithm
+					+ ", keyId=" + this.keyId + "}";
+		}
+
 	}
 
 	/**
@@ -322,7 +470,7 @@ public class TokenStarterProperties {
 		private final Map<String, String> headers = new LinkedHashMap<>();
 
 		/**
-		 * Client authentication beyond the described fields: none or basic.
+		 * Client authentication beyond the described fields: none, basic or private-key-jwt.
 		 */
 		private String clientAuthentication = "none";
 

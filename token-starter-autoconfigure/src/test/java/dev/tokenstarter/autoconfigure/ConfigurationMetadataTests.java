@@ -185,6 +185,16 @@ class ConfigurationMetadataTests {
 			String endpoint = name.replace("token-starter.clients.*.", CLIENT).replace(".delivery", "");
 			properties.put(endpoint + ".query.callback", "{callback-uri}");
 		}
+		if (value.equals("self-signed-jwt")) {
+			properties.keySet()
+				.removeIf((key) -> key.startsWith(CLIENT + "token.") || key.startsWith(CLIENT + "refresh."));
+			properties.put(CLIENT + "jwt.key", "classpath:jwt/ec-p256-pkcs8.pem");
+		}
+		if (value.equals("private-key-jwt")) {
+			properties.put(CLIENT + "jwt.key", "classpath:jwt/rsa-pkcs8.pem");
+			properties.put(name.replace("token-starter.clients.*.", CLIENT).replace("client-authentication",
+					"body-format"), "form");
+		}
 		TokenStarterProperties bound = new Binder(new MapConfigurationPropertySource(properties))
 			.bind("token-starter", TokenStarterProperties.class)
 			.get();

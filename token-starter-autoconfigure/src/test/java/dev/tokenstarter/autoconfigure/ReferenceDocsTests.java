@@ -53,8 +53,8 @@ class ReferenceDocsTests {
 
 	@Test
 	void referenceWhenKeyEnumeratedThenListsItsValuesAndTheirMeaning() {
-		assertThat(generated).contains("login, client-credentials or code. One of `login`, `client-credentials`, "
-				+ "`code`. |")
+		assertThat(generated).contains("with no token endpoint. One of `login`, `client-credentials`, "
+				+ "`code`, `self-signed-jwt`. |")
 			.contains("For example `Bearer`, `none`. |")
 			.contains("### `expires-kind`, `refresh-expires-kind`\n\nKeys: "
 					+ "`token-starter.clients.<id>.refresh.response.expires-kind`, "

@@ -329,7 +329,7 @@ class TokenClientDefinitionMapperTests {
 	void mapWhenUnknownGrantThenFailureListsAcceptedValues() {
 		set("grant", "password");
 		set("token.uri", "https://api.example.com/login");
-		assertFailure("grant 'password' is not one of login, client-credentials, code", "grant");
+		assertFailure("grant 'password' is not one of login, client-credentials, code, self-signed-jwt", "grant");
 	}
 
 	@Test

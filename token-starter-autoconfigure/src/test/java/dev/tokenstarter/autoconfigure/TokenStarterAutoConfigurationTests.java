@@ -438,7 +438,7 @@ class TokenStarterAutoConfigurationTests {
 						withSecrets(p + "token.uri=https://api.example.com/login",
 								p + "token.response.expires-kind=fortnight")),
 				Arguments.of("token-starter.clients.memories.grant 'password' is not one of login, "
-						+ "client-credentials, code.",
+						+ "client-credentials, code, self-signed-jwt.",
 						withSecrets(p + "grant=password", p + "token.uri=https://api.example.com/login")),
 				Arguments.of("token-starter.clients.memories.token.body.app_id refers to {app-id}, which is not set.",
 						withSecrets(p + "token.uri=https://api.example.com/login", p + "token.body.app_id={app-id}")),

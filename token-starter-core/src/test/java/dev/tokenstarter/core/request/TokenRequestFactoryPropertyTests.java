@@ -75,8 +75,13 @@ class TokenRequestFactoryPropertyTests {
 		}
 		BodyFormat format = body.isEmpty() ? random.oneOf(List.of(BodyFormat.values()))
 				: random.oneOf(List.of(BodyFormat.JSON, BodyFormat.FORM));
-		ClientAuthentication authentication = random.oneOf(List.of(ClientAuthentication.values()));
-		TokenGrant grant = random.oneOf(List.of(TokenGrant.values()));
+		// Signed JWT shapes need a signing key: TokenRequestFactoryJwtTests covers them.
+		ClientAuthentication authentication = random.oneOf(List.of(ClientAuthentication.values())
+			.stream()
+			.filter((value) -> value != ClientAuthentication.PRIVATE_KEY_JWT)
+			.toList());
+		TokenGrant grant = random
+			.oneOf(List.of(TokenGrant.values()).stream().filter((value) -> !value.isSelfSigned()).toList());
 		String uri = "https://id.example.com/" + random.alphanumeric(random.between(1, 8))
 				+ (random.chance(0.3) ? "/{tenant_id}" : "") + (random.chance(0.3) ? "?fixed=1" : "");
 		TokenRequestSpec spec = new TokenRequestSpec(HttpMethod.POST, uri,
