@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A token endpoint on 127.0.0.1 that misbehaves at the level of the TCP connection, where an HTTP server
  * would not let a test go: it answers with raw bytes of the test's choosing, then stalls, closes or
- * resets the connection, or streams a body without end. It reads each request (headers and a
- * {@code Content-Length} body) before answering, counts the requests, and records whether writing an
- * endless body failed, which shows that the client let go of the connection.
+ * resets the connection, streams a body without end, or drips it a byte a second. It reads each request
+ * (headers and a {@code Content-Length} body) before answering, counts the requests, and records whether
+ * writing an endless body failed, which shows that the client let go of the connection.
  *
  * @author token-starter
  */
@@ -161,6 +161,10 @@ public final class BrokenEndpoint implements AutoCloseable {
 						writeForever(out);
 						return;
 					}
+					case DRIP -> {
+						drip(out);
+						return;
+					}
 					case KEEP_ALIVE -> {
 					}
 				}
@@ -184,6 +188,13 @@ public final class BrokenEndpoint implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			this.endlessBodyAbandoned.countDown();
+		}
+	}
+
+	private void drip(OutputStream out) throws IOException, InterruptedException {
+		while (!this.released.await(1, TimeUnit.SECONDS)) {
+			out.write(' ');
+			out.flush();
 		}
 	}
 
@@ -242,6 +253,11 @@ public final class BrokenEndpoint implements AutoCloseable {
 		 * Send body bytes without end, until the client lets go.
 		 */
 		ENDLESS,
+
+		/**
+		 * Send one body byte a second, until released or closed.
+		 */
+		DRIP,
 
 		/**
 		 * Keep the connection for the next request: the answer was complete.
