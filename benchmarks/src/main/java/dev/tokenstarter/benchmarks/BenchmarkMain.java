@@ -12,13 +12,14 @@ import java.util.function.Consumer;
  * <p>
  * Arguments: {@code --quick} (or {@code -Dquick=true}) for short JMH runs and a sparser simulated day, and
  * optionally the names of the benchmarks to run: {@code stampede}, {@code warm}, {@code e2e}, {@code day},
- * {@code fleet}, {@code fleet-day}, {@code budget} (all by default).
+ * {@code fleet}, {@code fleet-day}, {@code budget}, {@code soak} (all by default).
  *
  * @author token-starter
  */
 public final class BenchmarkMain {
 
-	private static final List<String> ALL = List.of("stampede", "warm", "e2e", "day", "fleet", "fleet-day", "budget");
+	private static final List<String> ALL = List.of("stampede", "warm", "e2e", "day", "fleet", "fleet-day", "budget",
+			"soak");
 
 	private BenchmarkMain() {
 	}
@@ -77,6 +78,10 @@ public final class BenchmarkMain {
 		if (selected.contains("budget")) {
 			progress("budget");
 			BudgetDay.run(out);
+		}
+		if (selected.contains("soak")) {
+			progress("soak");
+			Soak.run(quick, out);
 		}
 		out.accept(ResultLine.of("done").with("elapsed_s", (System.nanoTime() - start) / 1e9, 1));
 	}

@@ -9,8 +9,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +32,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@value #FORM_TOKEN_PATH}: a standard {@code grant_type=client_credentials} form request with
  * Basic client authentication, for stock Spring Security;</li>
  * <li>{@value #API_PATH}: a small JSON document, for any request with an {@code Authorization}
- * header.</li>
+ * header;</li>
+ * <li>{@value #CHECKED_API_PATH}: the same document, only for a bearer token this server issued that has
+ * not expired by the {@code expires_in} it stated (on {@link System#nanoTime()}); it answers 401 to any
+ * other and counts the refusals.</li>
  * </ul>
  * Both token endpoints answer {@code {"access_token":..,"expires_in":..,"token_type":"Bearer"}} after
  * the configured latency; {@code expires_in} may be left out. Every access token is
@@ -53,6 +59,11 @@ public final class LoopbackServer implements AutoCloseable {
 	 * API endpoint.
 	 */
 	public static final String API_PATH = "/api";
+
+	/**
+	 * API endpoint that checks the token.
+	 */
+	public static final String CHECKED_API_PATH = "/api/checked";
 
 	/**
 	 * Length of every access token the server issues.
@@ -79,6 +90,12 @@ public final class LoopbackServer implements AutoCloseable {
 
 	private final AtomicLong issued = new AtomicLong();
 
+	private final Map<String, Long> validUntilNanos = new ConcurrentHashMap<>();
+
+	private final Queue<Long> issuedAtNanos = new ConcurrentLinkedQueue<>();
+
+	private final LongAdder refusals = new LongAdder();
+
 	private volatile Duration latency = Duration.ZERO;
 
 	private volatile @Nullable Duration expiresIn = Duration.ofHours(2);
@@ -104,6 +121,7 @@ public final class LoopbackServer implements AutoCloseable {
 			server.createContext(JSON_TOKEN_PATH, loopback::jsonToken);
 			server.createContext(FORM_TOKEN_PATH, loopback::formToken);
 			server.createContext(API_PATH, loopback::api);
+			server.createContext(CHECKED_API_PATH, loopback::checkedApi);
 			server.setExecutor(executor);
 			server.start();
 			return loopback;
@@ -156,6 +174,22 @@ public final class LoopbackServer implements AutoCloseable {
 		return this.expiresIn;
 	}
 
+	/**
+	 * Return when each access token was issued, on {@link System#nanoTime()}, oldest first.
+	 * @return the instants
+	 */
+	public List<Long> issuedAtNanos() {
+		return List.copyOf(this.issuedAtNanos);
+	}
+
+	/**
+	 * Return how many calls {@value #CHECKED_API_PATH} refused: no token, an unknown one or an expired one.
+	 * @return the count
+	 */
+	public long refusals() {
+		return this.refusals.sum();
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
@@ -199,6 +233,23 @@ public final class LoopbackServer implements AutoCloseable {
 		}
 	}
 
+	private void checkedApi(HttpExchange exchange) throws IOException {
+		received(exchange);
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		Long validUntil = (authorization != null && authorization.startsWith("Bearer "))
+				? this.validUntilNanos.get(authorization.substring("Bearer ".length())) : null;
+		if (validUntil == null || System.nanoTime() - validUntil > 0) {
+			this.refusals.increment();
+			respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+			return;
+		}
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, API_BODY.length);
+		try (exchange) {
+			exchange.getResponseBody().write(API_BODY);
+		}
+	}
+
 	private String received(HttpExchange exchange) throws IOException {
 		this.requests.computeIfAbsent(exchange.getHttpContext().getPath(), (path) -> new LongAdder()).increment();
 		return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -216,6 +267,9 @@ public final class LoopbackServer implements AutoCloseable {
 		}
 		String token = String.format("tok-%0" + (TOKEN_LENGTH - 4) + "d", this.issued.incrementAndGet());
 		Duration lifetime = this.expiresIn;
+		long now = System.nanoTime();
+		this.validUntilNanos.put(token, now + ((lifetime != null) ? lifetime : Duration.ofDays(365)).toNanos());
+		this.issuedAtNanos.add(now);
 		String expiry = (lifetime != null) ? ",\"expires_in\":" + lifetime.toSeconds() : "";
 		respond(exchange, 200, "{\"access_token\":\"" + token + "\"" + expiry + ",\"token_type\":\"Bearer\"}");
 	}
