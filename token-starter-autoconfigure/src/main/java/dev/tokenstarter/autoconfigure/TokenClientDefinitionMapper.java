@@ -20,6 +20,8 @@ import tools.jackson.core.JsonPointer;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -45,6 +47,7 @@ import dev.tokenstarter.core.definition.LifecycleSpec;
 import dev.tokenstarter.core.definition.LifecycleSpec.BudgetLimit;
 import dev.tokenstarter.core.definition.LifecycleSpec.IssuanceBudgetSpec;
 import dev.tokenstarter.core.definition.LifecycleSpec.RetrySpec;
+import dev.tokenstarter.core.definition.RawBody;
 import dev.tokenstarter.core.definition.ResponseFormat;
 import dev.tokenstarter.core.definition.ResponseSource;
 import dev.tokenstarter.core.definition.ResponseValueRule;
@@ -58,6 +61,7 @@ import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
 import dev.tokenstarter.core.jwt.JwtAssertionMinter;
 import dev.tokenstarter.core.jwt.JwtAssertionSpec;
+import dev.tokenstarter.core.request.RawBodies;
 import dev.tokenstarter.core.request.Templates;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 
@@ -188,7 +192,7 @@ public final class TokenClientDefinitionMapper {
 		return entryKey(PREFIX, registrationId);
 	}
 
-	private static String entryKey(String parent, String name) {
+	static String entryKey(String parent, String name) {
 		return SIMPLE_KEY.matcher(name).matches() ? parent + "." + name : parent + "[" + name + "]";
 	}
 
@@ -331,11 +335,22 @@ public final class TokenClientDefinitionMapper {
 			ClientAuthentication authentication = choice(path + ".client-authentication",
 					endpoint.getClientAuthentication(), ClientAuthentication.values(),
 					TokenClientDefinitionMapper::kebab);
-			if (bodyFormat == BodyFormat.NONE && !endpoint.getBody().isEmpty()) {
-				throw fail(path + ".body", "must be empty when body-format is none",
+			Map<String, Object> body = BodyTree.of(endpoint.getBody());
+			if ((bodyFormat == BodyFormat.NONE || bodyFormat == BodyFormat.RAW) && !body.isEmpty()) {
+				throw fail(path + ".body", "must be empty when body-format is " + kebab(bodyFormat),
 						"Remove the body fields, or set " + key(path + ".body-format") + " to json or form.");
 			}
-			checkVariables(path + ".body", endpoint.getBody(), variables);
+			if (bodyFormat == BodyFormat.FORM) {
+				body.forEach((name, value) -> {
+					if (!(value instanceof String)) {
+						throw fail(entryKey(path + ".body", name), "is a nested value, which a form body cannot carry",
+								"Set " + key(path + ".body-format") + " to json, or make the field text.");
+					}
+				});
+			}
+			Set<String> known = variables;
+			BodyTree.leaves(path + ".body", body, (leaf, template) -> checkVariables(leaf, template, known));
+			RawBody rawBody = rawBody(path, endpoint.getRawBody(), bodyFormat, variables);
 			checkVariables(path + ".query", endpoint.getQuery(), variables);
 			checkVariables(path + ".headers", endpoint.getHeaders(), variables);
 			if (authentication == ClientAuthentication.BASIC && !(variables.contains(grant.principalVariable())
@@ -349,8 +364,8 @@ public final class TokenClientDefinitionMapper {
 			if (authentication == ClientAuthentication.PRIVATE_KEY_JWT) {
 				checkPrivateKeyJwt(path, grant, variables, bodyFormat);
 			}
-			TokenRequestSpec request = new TokenRequestSpec(method, uri, bodyFormat, endpoint.getBody(),
-					endpoint.getQuery(), endpoint.getHeaders(), authentication);
+			TokenRequestSpec request = new TokenRequestSpec(method, uri, bodyFormat, body, endpoint.getQuery(),
+					endpoint.getHeaders(), authentication, rawBody);
 			if (delivery == TokenDelivery.CALLBACK) {
 				return new TokenEndpointSpec(request, response)
 					.withCallbackDelivery(positive(path + ".callback-timeout", endpoint.getCallbackTimeout()));
@@ -369,10 +384,50 @@ public final class TokenClientDefinitionMapper {
 						+ "}, the issuer and subject of the client assertion, which is not set",
 						"Set " + key(grant.principalVariable()) + ".");
 			}
-			if (bodyFormat == BodyFormat.JSON) {
+			if (bodyFormat == BodyFormat.JSON || bodyFormat == BodyFormat.RAW) {
 				throw fail(path + ".body-format", "must be form or none with private-key-jwt, which sends the client"
 						+ " assertion as form fields", "Set it to form.");
 			}
+		}
+
+		/**
+		 * Return the raw body template of an endpoint whose body format is raw, checking that a JSON one
+		 * stays JSON whatever its variables hold.
+		 */
+		private @Nullable RawBody rawBody(String path, TokenStarterProperties.RawBody raw, BodyFormat bodyFormat,
+				Set<String> variables) {
+			String templateKey = path + ".raw-body.template";
+			String contentTypeKey = path + ".raw-body.content-type";
+			if (bodyFormat != BodyFormat.RAW) {
+				if (raw.getTemplate() != null || raw.getContentType() != null) {
+					throw fail(templateKey, "is set but body-format is " + kebab(bodyFormat),
+							"Set " + key(path + ".body-format") + " to raw, or remove the raw-body keys.");
+				}
+				return null;
+			}
+			if (!StringUtils.hasText(raw.getTemplate())) {
+				throw fail(templateKey, "must be set when body-format is raw",
+						"Set it to the body to send, such as <login><user>{username}</user></login>.");
+			}
+			MediaType contentType;
+			try {
+				contentType = MediaType.parseMediaType(String.valueOf(raw.getContentType()).trim());
+			}
+			catch (InvalidMediaTypeException ex) {
+				contentType = null;
+			}
+			if (contentType == null || !contentType.isConcrete()) {
+				throw fail(contentTypeKey, "'" + raw.getContentType() + "' is not a content type",
+						"Set it to the content type of the body, such as application/xml.");
+			}
+			checkVariables(templateKey, raw.getTemplate(), variables);
+			RawBody rawBody = new RawBody(raw.getTemplate(), contentType);
+			if (!RawBodies.isValid(rawBody)) {
+				throw fail(templateKey, "is not valid JSON once its variables are filled in",
+						"Write a JSON document and put each {variable} inside a JSON string, such as "
+								+ "{\"user\":\"{username}\"}, or set " + key(contentTypeKey) + " to a type that is not JSON.");
+			}
+			return rawBody;
 		}
 
 		/**
@@ -380,7 +435,10 @@ public final class TokenClientDefinitionMapper {
 		 */
 		private void checkRefersToCallback(String path, String uri, Endpoint endpoint) {
 			List<String> templates = new ArrayList<>(List.of(uri));
-			templates.addAll(endpoint.getBody().values());
+			BodyTree.leaves(path + ".body", BodyTree.of(endpoint.getBody()), (leaf, template) -> templates.add(template));
+			if (endpoint.getRawBody().getTemplate() != null) {
+				templates.add(endpoint.getRawBody().getTemplate());
+			}
 			templates.addAll(endpoint.getQuery().values());
 			templates.addAll(endpoint.getHeaders().values());
 			boolean refers = templates.stream()

@@ -450,14 +450,15 @@ public class TokenStarterProperties {
 		private String method = "POST";
 
 		/**
-		 * Encoding of the body fields: json, form or none.
+		 * Encoding of the body: json, form, raw or none.
 		 */
 		private String bodyFormat = "json";
 
 		/**
-		 * Body fields, whose values may hold {variable} templates.
+		 * Body fields, whose text values may hold {variable} templates; with json, nested maps and lists
+		 * become nested objects and arrays.
 		 */
-		private final Map<String, String> body = new LinkedHashMap<>();
+		private final Map<String, Object> body = new LinkedHashMap<>();
 
 		/**
 		 * Query parameters, whose values may hold {variable} templates.
@@ -483,6 +484,11 @@ public class TokenStarterProperties {
 		 * How long to wait for the tokens when the delivery is callback.
 		 */
 		private Duration callbackTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Body template sent as it is when body-format is raw.
+		 */
+		private final RawBody rawBody = new RawBody();
 
 		/**
 		 * Where the response keeps the tokens, their expiry and its errors.
@@ -513,7 +519,7 @@ public class TokenStarterProperties {
 			this.bodyFormat = bodyFormat;
 		}
 
-		public Map<String, String> getBody() {
+		public Map<String, Object> getBody() {
 			return this.body;
 		}
 
@@ -549,8 +555,46 @@ public class TokenStarterProperties {
 			this.callbackTimeout = callbackTimeout;
 		}
 
+		public RawBody getRawBody() {
+			return this.rawBody;
+		}
+
 		public Response getResponse() {
 			return this.response;
+		}
+
+	}
+
+	/**
+	 * A request body written out as a template, for bodies that json and form fields cannot describe.
+	 */
+	public static class RawBody {
+
+		/**
+		 * Body with {variable} templates, each escaped for the content type: JSON string escaping for JSON
+		 * types, URL encoding for form-encoded, XML escaping for XML types, none otherwise.
+		 */
+		private @Nullable String template;
+
+		/**
+		 * Content type the raw body is sent as, such as application/xml.
+		 */
+		private @Nullable String contentType;
+
+		public @Nullable String getTemplate() {
+			return this.template;
+		}
+
+		public void setTemplate(@Nullable String template) {
+			this.template = template;
+		}
+
+		public @Nullable String getContentType() {
+			return this.contentType;
+		}
+
+		public void setContentType(@Nullable String contentType) {
+			this.contentType = contentType;
 		}
 
 	}

@@ -195,6 +195,11 @@ class ConfigurationMetadataTests {
 			properties.put(name.replace("token-starter.clients.*.", CLIENT).replace("client-authentication",
 					"body-format"), "form");
 		}
+		if (name.endsWith(".body-format") && value.equals("raw")) {
+			String endpoint = name.replace("token-starter.clients.*.", CLIENT).replace(".body-format", "");
+			properties.put(endpoint + ".raw-body.template", "<token><id>{client-id}</id></token>");
+			properties.put(endpoint + ".raw-body.content-type", "application/xml");
+		}
 		TokenStarterProperties bound = new Binder(new MapConfigurationPropertySource(properties))
 			.bind("token-starter", TokenStarterProperties.class)
 			.get();

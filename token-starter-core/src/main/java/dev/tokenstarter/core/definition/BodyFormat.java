@@ -8,14 +8,20 @@ package dev.tokenstarter.core.definition;
 public enum BodyFormat {
 
 	/**
-	 * A JSON object of the fields, sent as {@code application/json}.
+	 * A JSON object of the fields, sent as {@code application/json}; nested maps and lists become nested
+	 * objects and arrays.
 	 */
 	JSON,
 
 	/**
-	 * The fields URL-encoded, sent as {@code application/x-www-form-urlencoded}.
+	 * The fields URL-encoded, sent as {@code application/x-www-form-urlencoded}; every field is text.
 	 */
 	FORM,
+
+	/**
+	 * A {@link RawBody} template, sent as its content type.
+	 */
+	RAW,
 
 	/**
 	 * No body at all; fields, if any, are an error.

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,7 @@ import org.springframework.util.Assert;
 
 import dev.tokenstarter.core.definition.BodyFormat;
 import dev.tokenstarter.core.definition.ClientAuthentication;
+import dev.tokenstarter.core.definition.RawBody;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenGrant;
 import dev.tokenstarter.core.definition.TokenRequestSpec;
@@ -98,7 +100,7 @@ public final class TokenRequestFactory {
 		if (spec.clientAuthentication() == ClientAuthentication.BASIC) {
 			headers.set(HttpHeaders.AUTHORIZATION, basic(definition.getGrant(), variables));
 		}
-		byte[] body = body(spec, variables, headers);
+		byte[] body = body(definition, spec, variables, headers);
 		return new TokenRequest(definition.getRegistrationId(), spec.method(), uri, headers, body);
 	}
 
@@ -144,7 +146,7 @@ public final class TokenRequestFactory {
 	}
 
 	private static TokenRequestSpec withClientAssertionFields(TokenRequestSpec spec) {
-		Map<String, String> fields = new LinkedHashMap<>(spec.body());
+		Map<String, Object> fields = new LinkedHashMap<>(spec.body());
 		fields.put("client_assertion_type", JwtAssertionMinter.CLIENT_ASSERTION_TYPE);
 		fields.put("client_assertion", "{" + JwtAssertionMinter.CLIENT_ASSERTION + "}");
 		BodyFormat format = (spec.bodyFormat() != BodyFormat.NONE) ? spec.bodyFormat() : BodyFormat.FORM;
@@ -199,25 +201,69 @@ public final class TokenRequestFactory {
 		this.jwtMinter.setClock(clock);
 	}
 
-	private byte @Nullable [] body(TokenRequestSpec spec, Map<String, String> variables, HttpHeaders headers) {
-		if (spec.bodyFormat() == BodyFormat.NONE) {
-			return null;
+	private byte @Nullable [] body(TokenClientDefinition definition, TokenRequestSpec spec,
+			Map<String, String> variables, HttpHeaders headers) {
+		return switch (spec.bodyFormat()) {
+			case NONE -> null;
+			case JSON -> {
+				headers.setContentType(MediaType.APPLICATION_JSON);
+				yield this.jsonMapper.writeValueAsBytes(expandTree(spec.body(), variables));
+			}
+			case FORM -> {
+				headers.setContentType(new MediaType(MediaType.APPLICATION_FORM_URLENCODED, StandardCharsets.UTF_8));
+				yield form(spec.body(), variables);
+			}
+			case RAW -> raw(definition, spec.rawBody(), variables, headers);
+		};
+	}
+
+	/**
+	 * Fill in every text leaf of a JSON body; Jackson escapes the values as it writes them.
+	 */
+	private static @Nullable Object expandTree(@Nullable Object value, Map<String, String> variables) {
+		if (value instanceof String template) {
+			return Templates.expand(template, variables, AS_IS);
 		}
-		Map<String, String> fields = new LinkedHashMap<>();
-		spec.body().forEach((name, value) -> fields.put(name, Templates.expand(value, variables, AS_IS)));
-		if (spec.bodyFormat() == BodyFormat.JSON) {
-			headers.setContentType(MediaType.APPLICATION_JSON);
-			return this.jsonMapper.writeValueAsBytes(fields);
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, @Nullable Object> expanded = new LinkedHashMap<>();
+			map.forEach((name, item) -> expanded.put(name, expandTree(item, variables)));
+			return expanded;
 		}
-		headers.setContentType(new MediaType(MediaType.APPLICATION_FORM_URLENCODED, StandardCharsets.UTF_8));
+		if (value instanceof List<?> list) {
+			return list.stream().map((item) -> expandTree(item, variables)).toList();
+		}
+		return value;
+	}
+
+	private static byte[] form(Map<String, Object> fields, Map<String, String> variables) {
 		StringBuilder form = new StringBuilder();
-		fields.forEach((name, value) -> {
+		fields.forEach((name, template) -> {
 			if (form.length() > 0) {
 				form.append('&');
 			}
+			String value = Templates.expand((String) template, variables, AS_IS);
 			form.append(URL_ENCODED.apply(name)).append('=').append(URL_ENCODED.apply(value));
 		});
 		return form.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private byte[] raw(TokenClientDefinition definition, @Nullable RawBody raw, Map<String, String> variables,
+			HttpHeaders headers) {
+		Assert.state(raw != null, "body format RAW needs a raw body");
+		MediaType contentType = raw.contentType();
+		headers.setContentType(contentType);
+		String body = Templates.expand(raw.template(), variables, BodyEscapes.forContentType(contentType));
+		if (BodyEscapes.isJson(contentType)) {
+			try {
+				this.jsonMapper.readTree(body);
+			}
+			catch (JacksonException ex) {
+				throw new IllegalStateException("Raw body of client '" + definition.getRegistrationId()
+						+ "' is not valid JSON once its variables are filled in; put each {variable} inside a JSON"
+						+ " string");
+			}
+		}
+		return body.getBytes((contentType.getCharset() != null) ? contentType.getCharset() : StandardCharsets.UTF_8);
 	}
 
 }

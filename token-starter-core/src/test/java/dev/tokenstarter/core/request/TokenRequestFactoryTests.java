@@ -2,6 +2,7 @@ package dev.tokenstarter.core.request;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -9,9 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 import dev.tokenstarter.core.definition.BodyFormat;
 import dev.tokenstarter.core.definition.ClientAuthentication;
+import dev.tokenstarter.core.definition.RawBody;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenCredentials;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
@@ -20,6 +23,7 @@ import dev.tokenstarter.core.definition.TokenRequestSpec;
 import dev.tokenstarter.core.definition.TokenResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -402,6 +406,106 @@ class TokenRequestFactoryTests {
 		assertThat(request.uri().getRawQuery()).isEqualTo("key=nab-s3cret&scope=edit");
 		assertThat(request).hasToString(
 				"TokenRequest{registrationId='seed-003', POST https://sandbox.api.example/v1/api/oauth/token}");
+	}
+
+	// Structured and raw bodies
+
+	@Test
+	void createWhenKeystoneNestedJsonBodyThenNestedObjectsAndArraysWithEscapedLeaves() {
+		Map<String, Object> user = new LinkedHashMap<>();
+		user.put("name", "{username}");
+		user.put("domain", Map.of("id", "default"));
+		user.put("password", "{password}");
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("methods", List.of("password"));
+		identity.put("password", Map.of("user", user));
+		TokenRequestSpec spec = TokenRequestSpec.post("https://keystone.example/v3/auth/tokens")
+			.withBody(BodyFormat.JSON, Map.of("auth", Map.of("identity", identity)));
+		TokenClientDefinition definition = definition("keystone", TokenGrant.LOGIN, spec,
+				fields("username", "admin", "password", "p\"a\\ss\nw\u00f6rd</"));
+
+		TokenRequest request = this.factory.create(definition, spec, Map.of());
+
+		assertHeaders(request, fields("Accept", JSON, "Content-Type", JSON));
+		assertBody(request, "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":"
+				+ "{\"name\":\"admin\",\"domain\":{\"id\":\"default\"},\"password\":\"p\\\"a\\\\ss\\nw\u00f6rd</\"}}}}}");
+	}
+
+	@Test
+	void createWhenJsonBodyHasNumbersBooleansAndVariablesInListsThenKeptAsJsonValues() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("scopes", List.of("read", "{app-id}"));
+		body.put("ttl", 3600);
+		body.put("refreshable", true);
+		TokenRequestSpec spec = TokenRequestSpec.post("https://api.example/token").withBody(BodyFormat.JSON, body);
+		TokenClientDefinition definition = definition("client", TokenGrant.CLIENT_CREDENTIALS, spec,
+				fields("client-id", "id", "app-id", "app-42"));
+
+		TokenRequest request = this.factory.create(definition, spec, Map.of());
+
+		assertBody(request, "{\"scopes\":[\"read\",\"app-42\"],\"ttl\":3600,\"refreshable\":true}");
+	}
+
+	@Test
+	void withBodyWhenFormHasNestedValueThenIllegalArgumentNamingTheField() {
+		TokenRequestSpec spec = TokenRequestSpec.post("https://api.example/token");
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> spec.withBody(BodyFormat.FORM, Map.of("auth", Map.of("user", "{username}"))))
+			.withMessage("form body field 'auth' must be text, not a nested value");
+	}
+
+	@Test
+	void createWhenRawJsonBodyThenVariablesJsonEscapedInsideStrings() {
+		TokenRequestSpec spec = TokenRequestSpec.post("https://api.example/token")
+			.withRawBody(new RawBody("{\"user\":\"{username}\",\"pass\":\"{password}\",\"n\":1}",
+					MediaType.parseMediaType("application/vnd.api+json")));
+		TokenClientDefinition definition = definition("client", TokenGrant.LOGIN, spec,
+				fields("username", "ann", "password", "a\"b\\c"));
+
+		TokenRequest request = this.factory.create(definition, spec, Map.of());
+
+		assertHeaders(request, fields("Accept", JSON, "Content-Type", "application/vnd.api+json"));
+		assertBody(request, "{\"user\":\"ann\",\"pass\":\"a\\\"b\\\\c\",\"n\":1}");
+	}
+
+	@Test
+	void createWhenRawXmlBodyThenVariablesXmlEscaped() {
+		TokenRequestSpec spec = TokenRequestSpec.post("https://api.example/token")
+			.withRawBody(new RawBody("<login><user>{username}</user><pass>{password}</pass></login>",
+					MediaType.APPLICATION_XML));
+		TokenClientDefinition definition = definition("client", TokenGrant.LOGIN, spec,
+				fields("username", "ann", "password", "<&\"'>"));
+
+		TokenRequest request = this.factory.create(definition, spec, Map.of());
+
+		assertHeaders(request, fields("Accept", JSON, "Content-Type", "application/xml"));
+		assertBody(request, "<login><user>ann</user><pass>&lt;&amp;&quot;&apos;&gt;</pass></login>");
+	}
+
+	@Test
+	void createWhenRawFormAndPlainBodiesThenUrlEncodedAndAsIs() {
+		TokenRequestSpec form = TokenRequestSpec.post("https://api.example/token")
+			.withRawBody(new RawBody("grant=password&user={username}", MediaType.APPLICATION_FORM_URLENCODED));
+		TokenRequestSpec plain = TokenRequestSpec.post("https://api.example/token")
+			.withRawBody(new RawBody("USER {username}", MediaType.TEXT_PLAIN));
+		TokenClientDefinition definition = definition("client", TokenGrant.LOGIN, form,
+				fields("username", "a&b c", "password", "x"));
+
+		assertBody(this.factory.create(definition, form, Map.of()), "grant=password&user=a%26b+c");
+		assertBody(this.factory.create(definition, plain, Map.of()), "USER a&b c");
+	}
+
+	@Test
+	void createWhenRawJsonBodyInvalidOnceFilledInThenIllegalStateNamingClientWithoutValue() {
+		TokenRequestSpec spec = TokenRequestSpec.post("https://api.example/token")
+			.withRawBody(new RawBody("{\"count\": {password}}", MediaType.APPLICATION_JSON));
+		TokenClientDefinition definition = definition("client", TokenGrant.LOGIN, spec,
+				fields("username", "ann", "password", "s3cret-value"));
+
+		assertThatIllegalStateException().isThrownBy(() -> this.factory.create(definition, spec, Map.of()))
+			.withMessageStartingWith("Raw body of client 'client' is not valid JSON")
+			.withMessageNotContaining("s3cret-value");
 	}
 
 	private static TokenClientDefinition seed001() {
