@@ -73,7 +73,7 @@ class TokenRequestFactoryPropertyTests {
 		if (random.chance(0.5)) {
 			headers.put("X-Api-Key", "{" + random.oneOf(NAMES) + "}");
 		}
-		BodyFormat format = body.isEmpty() ? random.oneOf(List.of(BodyFormat.values()))
+		BodyFormat format = body.isEmpty() ? random.oneOf(List.of(BodyFormat.JSON, BodyFormat.FORM, BodyFormat.NONE))
 				: random.oneOf(List.of(BodyFormat.JSON, BodyFormat.FORM));
 		// Signed JWT shapes need a signing key: TokenRequestFactoryJwtTests covers them.
 		ClientAuthentication authentication = random.oneOf(List.of(ClientAuthentication.values())
@@ -162,7 +162,7 @@ class TokenRequestFactoryPropertyTests {
 			return;
 		}
 		Map<String, String> expected = new LinkedHashMap<>();
-		spec.body().forEach((name, value) -> expected.put(name, expand(value, credentials)));
+		spec.body().forEach((name, value) -> expected.put(name, expand((String) value, credentials)));
 		if (spec.bodyFormat() == BodyFormat.JSON) {
 			Map<?, ?> sent = JsonMapper.shared().readValue(request.body(), Map.class);
 			assertThat(sent).isEqualTo(expected);
