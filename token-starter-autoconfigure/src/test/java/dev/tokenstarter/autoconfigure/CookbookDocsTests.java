@@ -58,7 +58,7 @@ class CookbookDocsTests {
 			clients.addAll(bind((String) block.get()[1]).getClients().keySet());
 		}
 		assertThat(clients).startsWith("memories", "tokens-make", "mention-me", "agt", "firebase-login")
-			.contains("reports", "tickets", "partner", "legacy");
+			.contains("reports", "tickets", "partner", "legacy", "keystone", "github", "legacy-xml");
 	}
 
 	static Stream<Arguments> yamlBlocks() throws IOException {

@@ -82,6 +82,32 @@ public final class Credentials {
 	 */
 	public static final String SHORT_LIVED_CLIENT_SECRET = "short-lived-secret";
 
+	/**
+	 * User name accepted by {@code keystone}.
+	 */
+	public static final String KEYSTONE_USERNAME = "admin";
+
+	/**
+	 * Password accepted by {@code keystone}; its quote and backslash must arrive JSON-escaped.
+	 */
+	public static final String KEYSTONE_PASSWORD = "ks-p\"ss\\w0rd";
+
+	/**
+	 * Client id accepted by {@code github-classic}.
+	 */
+	public static final String GITHUB_CLASSIC_CLIENT_ID = "Iv1.8a61f9b3a7aba766";
+
+	/**
+	 * Client secret accepted by {@code github-classic}; its {@code &} and {@code =} must arrive
+	 * URL-encoded.
+	 */
+	public static final String GITHUB_CLASSIC_CLIENT_SECRET = "gh-s3cret&x=1";
+
+	/**
+	 * Authorization code accepted by {@code github-classic}.
+	 */
+	public static final String GITHUB_CLASSIC_CODE = "gh-code-1f2e";
+
 	private Credentials() {
 	}
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>
  * Defaults follow the seed documents: access tokens live 2 hours ({@code memories}),
  * 24 hours ({@code tokens-make}), 1 hour ({@code mention-me}, {@code agt}), 45 minutes
- * ({@code firebase-login}) and 20 seconds ({@code short-lived}); refresh tokens live 60 days
+ * ({@code firebase-login}), 20 seconds ({@code short-lived}), 1 hour ({@code keystone}) and 8 hours
+ * ({@code github-classic}); refresh tokens live 60 days
  * ({@code memories}), 14 days ({@code tokens-make}) and 1 day ({@code firebase-login}); {@code memories} issues 50 and
  * {@code tokens-make} 100 tokens per UTC day; {@code firebase-login} suspends the account
  * after more than 10 logins within an hour.
@@ -23,7 +24,8 @@ public final class EmulatorSettings {
 	private static final Map<String, Duration> DEFAULT_ACCESS_TOKEN_LIFETIMES = Map.of(Providers.MEMORIES,
 			Duration.ofHours(2), Providers.TOKENS_MAKE, Duration.ofHours(24), Providers.MENTION_ME,
 			Duration.ofHours(1), Providers.AGT, Duration.ofHours(1), Providers.FIREBASE_LOGIN,
-			Duration.ofMinutes(45), Providers.SHORT_LIVED, Duration.ofSeconds(20));
+			Duration.ofMinutes(45), Providers.SHORT_LIVED, Duration.ofSeconds(20), Providers.KEYSTONE,
+			Duration.ofHours(1), Providers.GITHUB_CLASSIC, Duration.ofHours(8));
 
 	private static final Map<String, Duration> DEFAULT_REFRESH_TOKEN_LIFETIMES = Map.of(Providers.MEMORIES,
 			Duration.ofDays(60), Providers.TOKENS_MAKE, Duration.ofDays(14), Providers.FIREBASE_LOGIN,

@@ -59,7 +59,8 @@ public final class ProviderEmulator implements AutoCloseable {
 		List<ProviderEndpoints> providers = List.of(new MemoriesEndpoints(this.context),
 				new TokensMakeEndpoints(this.context), new MentionMeEndpoints(this.context),
 				new AgtEndpoints(this.context), new FirebaseLoginEndpoints(this.context),
-				new ShortLivedEndpoints(this.context));
+				new ShortLivedEndpoints(this.context), new KeystoneEndpoints(this.context),
+				new GitHubClassicEndpoints(this.context));
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), settings.port()),
 				BACKLOG);
 		this.server.createContext("/",

@@ -43,8 +43,20 @@ public final class Providers {
 	 */
 	public static final String SHORT_LIVED = "short-lived";
 
+	/**
+	 * Keystone-style identity API: nested JSON password login, token in the {@code X-Subject-Token}
+	 * response header, ISO-8601 expiry in the body, {@code X-Auth-Token} on API calls.
+	 */
+	public static final String KEYSTONE = "keystone";
+
+	/**
+	 * GitHub-classic-style OAuth endpoint: form-encoded request and response, failures as
+	 * {@code error=...} with HTTP 200.
+	 */
+	public static final String GITHUB_CLASSIC = "github-classic";
+
 	private static final List<String> ALL = List.of(MEMORIES, TOKENS_MAKE, MENTION_ME, AGT, FIREBASE_LOGIN,
-			SHORT_LIVED);
+			SHORT_LIVED, KEYSTONE, GITHUB_CLASSIC);
 
 	private Providers() {
 	}
