@@ -39,8 +39,16 @@ final class ReferenceDocsGenerator {
 							+ "`{refresh-token}`. Unset response keys take the token endpoint's."),
 			new Section("Attaching tokens", CLIENT + "attach.", "How API calls carry the token."),
 			new Section("Invalid tokens", CLIENT + "invalid-token.",
-					"What marks an API response as refusing the token; such a call renews the token once and "
-							+ "is retried once."),
+					"What marks an API response as refusing the token; such a call renews the token once "
+							+ "and is retried once. Name here only what means the token: a token is renewed at most "
+							+ "once per kind of refusal. When the token issued to replace a refused one is refused "
+							+ "the same way (the same status, or a body rule again), the response is about "
+							+ "something else, such as a 401 for \"not an admin\": the token is kept until it "
+							+ "expires, such responses go back to the caller without a retry, and one warning names "
+							+ "the client and the status. If an API answers 401 both for a bad token and for "
+							+ "missing rights, prefer a body rule that matches only the bad-token answer. A retried "
+							+ "WebClient request sends the same body again (up to 256 KiB are kept while it is "
+							+ "sent); a larger streamed body is not sent again, and the refusal is returned."),
 			new Section("Lifecycle", CLIENT + "lifecycle.", "When tokens are renewed and how hard token-starter "
 					+ "tries."),
 			new Section("Token store", "token-starter.store.", "Where tokens are kept."));

@@ -90,6 +90,18 @@ final class TokenAttachment {
 		return !this.invalidToken.statuses().isEmpty() || !this.invalidToken.bodyRules().isEmpty();
 	}
 
+	/**
+	 * The kind of response, as told to the lifecycle, of a body matching a rule.
+	 */
+	static final String BODY_REFUSAL = "a body matching an invalid-token rule";
+
+	/**
+	 * Return the kind of response, as told to the lifecycle, of a status that means an invalid token.
+	 */
+	static String statusRefusal(int status) {
+		return "HTTP " + status;
+	}
+
 	boolean isInvalidStatus(int status) {
 		return this.invalidToken.statuses().contains(status);
 	}

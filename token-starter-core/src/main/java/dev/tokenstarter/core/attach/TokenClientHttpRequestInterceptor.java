@@ -24,7 +24,9 @@ import dev.tokenstarter.core.lifecycle.TokenLifecycle;
  * Attaches a client's token to every request of a {@link org.springframework.web.client.RestClient}, in
  * the client's style (header with or without a scheme word, or query parameter). When the response says
  * the token is invalid, by status or by body, it drops the token, renews it once and retries the call
- * once; the second response is returned as it is.
+ * once; the second response is returned as it is. When a renewed token is refused the same way again,
+ * the response is not about the token: the token is kept and such responses are returned without a
+ * retry (see {@link TokenLifecycle#refused}).
  *
  * @author token-starter
  * @see TokenExchangeFilterFunction
@@ -52,27 +54,60 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 			throws IOException {
 		OAuth2AccessToken token = this.lifecycle.token();
 		ClientHttpResponse response = execution.execute(withToken(request, token), body);
-		if (this.attachment.isInvalidStatus(response.getStatusCode().value())) {
+		int status = response.getStatusCode().value();
+		if (this.attachment.isInvalidStatus(status)) {
+			String refusal = TokenAttachment.statusRefusal(status);
+			if (!this.lifecycle.refused(token.getTokenValue(), refusal)) {
+				return response;
+			}
 			response.close();
-			return retry(request, body, execution, token);
+			return retry(request, body, execution, status);
 		}
 		if (!this.attachment.needsBody(response.getHeaders().getContentType())) {
 			return response;
 		}
+		ClientHttpResponse checked = readBody(response);
+		if (isInvalidBody(checked) && this.lifecycle.refused(token.getTokenValue(), TokenAttachment.BODY_REFUSAL)) {
+			return retry(request, body, execution, 0);
+		}
+		return checked;
+	}
+
+	/**
+	 * Send the call again with a renewed token, and return the response as it is; when it refuses the
+	 * renewed token the same way, tell the lifecycle, which keeps the token.
+	 * @param refusedStatus the status that refused the token, or 0 for a body rule
+	 */
+	private ClientHttpResponse retry(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			int refusedStatus) throws IOException {
+		OAuth2AccessToken token = this.lifecycle.token();
+		ClientHttpResponse response = execution.execute(withToken(request, token), body);
+		if (refusedStatus != 0) {
+			if (response.getStatusCode().value() == refusedStatus) {
+				this.lifecycle.refused(token.getTokenValue(), TokenAttachment.statusRefusal(refusedStatus));
+			}
+			return response;
+		}
+		if (!this.attachment.needsBody(response.getHeaders().getContentType())) {
+			return response;
+		}
+		ClientHttpResponse checked = readBody(response);
+		if (isInvalidBody(checked)) {
+			this.lifecycle.refused(token.getTokenValue(), TokenAttachment.BODY_REFUSAL);
+		}
+		return checked;
+	}
+
+	private static ClientHttpResponse readBody(ClientHttpResponse response) throws IOException {
 		byte[] content;
 		try (response) {
 			content = response.getBody().readAllBytes();
 		}
-		if (this.attachment.isInvalidBody(content)) {
-			return retry(request, body, execution, token);
-		}
 		return new BufferedResponse(response, content);
 	}
 
-	private ClientHttpResponse retry(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
-			OAuth2AccessToken refused) throws IOException {
-		this.lifecycle.invalidate(refused.getTokenValue());
-		return execution.execute(withToken(request, this.lifecycle.token()), body);
+	private boolean isInvalidBody(ClientHttpResponse checked) {
+		return this.attachment.isInvalidBody(((BufferedResponse) checked).body);
 	}
 
 	private HttpRequest withToken(HttpRequest request, OAuth2AccessToken token) {

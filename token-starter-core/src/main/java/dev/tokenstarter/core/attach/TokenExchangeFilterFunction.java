@@ -70,12 +70,13 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 
 	private Mono<ClientResponse> checked(ClientRequest request, @Nullable ReplayableBody body, ExchangeFunction next,
 			OAuth2AccessToken token, ClientResponse response) {
-		if (this.attachment.isInvalidStatus(response.statusCode().value())) {
+		int status = response.statusCode().value();
+		if (this.attachment.isInvalidStatus(status)) {
 			BodyInserter<?, ? super ClientHttpRequest> replay = replay(request, body);
-			if (replay == null) {
-				return refusedWithoutRetry(token, response);
+			if (!refused(token, TokenAttachment.statusRefusal(status), replay)) {
+				return Mono.just(response);
 			}
-			return response.releaseBody().then(retry(request, replay, next, token));
+			return response.releaseBody().then(retry(request, replay, next, status));
 		}
 		if (!this.attachment.needsBody(response.headers().contentType().orElse(null))) {
 			return Mono.just(response);
@@ -83,15 +84,29 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).flatMap((content) -> {
 			if (this.attachment.isInvalidBody(content)) {
 				BodyInserter<?, ? super ClientHttpRequest> replay = replay(request, body);
-				if (replay != null) {
-					return retry(request, replay, next, token);
+				if (refused(token, TokenAttachment.BODY_REFUSAL, replay)) {
+					return retry(request, replay, next, 0);
 				}
-				this.lifecycle.invalidate(token.getTokenValue());
 			}
-			return Mono.just(response.mutate()
-				.body((consumed) -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(content)))
-				.build());
+			return Mono.just(withBody(response, content));
 		});
+	}
+
+	/**
+	 * Tell the lifecycle the token was refused, and return whether to send the request again. A body that
+	 * cannot be sent again as it was is not: the refusal goes back to the caller, and the token is dropped
+	 * for the next call.
+	 */
+	private boolean refused(OAuth2AccessToken token, String refusal,
+			@Nullable BodyInserter<?, ? super ClientHttpRequest> replay) {
+		boolean renew = this.lifecycle.refused(token.getTokenValue(), refusal);
+		if (renew && replay == null) {
+			logger.debug("Token of client '" + this.attachment.registrationId() + "' was refused; the request "
+					+ "body cannot be sent again (larger than " + MAX_REPLAYED_BODY_SIZE + " bytes or not read to "
+					+ "its end), so the refusal is returned");
+			return false;
+		}
+		return renew;
 	}
 
 	/**
@@ -103,29 +118,45 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 	}
 
 	/**
-	 * Drop the refused token for the next call, but return the refusal: sending the request again would
-	 * send a different body than the caller gave.
+	 * Send the request again with a renewed token, and return the response as it is; when it refuses the
+	 * renewed token the same way, tell the lifecycle, which keeps the token.
+	 * @param refusedStatus the status that refused the token, or 0 for a body rule
 	 */
-	private Mono<ClientResponse> refusedWithoutRetry(OAuth2AccessToken token, ClientResponse response) {
-		logger.debug("Token of client '" + this.attachment.registrationId() + "' was refused; the request body "
-				+ "cannot be sent again (larger than " + MAX_REPLAYED_BODY_SIZE + " bytes or not read to its end), "
-				+ "so the refusal is returned");
-		this.lifecycle.invalidate(token.getTokenValue());
-		return Mono.just(response);
+	private Mono<ClientResponse> retry(ClientRequest request, @Nullable BodyInserter<?, ? super ClientHttpRequest> body,
+			ExchangeFunction next, int refusedStatus) {
+		return this.lifecycle.tokenMono()
+			.flatMap((token) -> next.exchange(withToken(request, token, body))
+				.flatMap((response) -> rechecked(token, refusedStatus, response)));
 	}
 
-	private Mono<ClientResponse> retry(ClientRequest request, BodyInserter<?, ? super ClientHttpRequest> body,
-			ExchangeFunction next, OAuth2AccessToken refused) {
-		return Mono.defer(() -> {
-			this.lifecycle.invalidate(refused.getTokenValue());
-			return this.lifecycle.tokenMono();
-		}).flatMap((token) -> next.exchange(withToken(request, token, body)));
+	private Mono<ClientResponse> rechecked(OAuth2AccessToken token, int refusedStatus, ClientResponse response) {
+		if (refusedStatus != 0) {
+			if (response.statusCode().value() == refusedStatus) {
+				this.lifecycle.refused(token.getTokenValue(), TokenAttachment.statusRefusal(refusedStatus));
+			}
+			return Mono.just(response);
+		}
+		if (!this.attachment.needsBody(response.headers().contentType().orElse(null))) {
+			return Mono.just(response);
+		}
+		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).map((content) -> {
+			if (this.attachment.isInvalidBody(content)) {
+				this.lifecycle.refused(token.getTokenValue(), TokenAttachment.BODY_REFUSAL);
+			}
+			return withBody(response, content);
+		});
+	}
+
+	private static ClientResponse withBody(ClientResponse response, byte[] content) {
+		return response.mutate()
+			.body((consumed) -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(content)))
+			.build();
 	}
 
 	private ClientRequest withToken(ClientRequest request, OAuth2AccessToken token,
-			BodyInserter<?, ? super ClientHttpRequest> body) {
+			@Nullable BodyInserter<?, ? super ClientHttpRequest> body) {
 		ClientRequest.Builder builder = ClientRequest.from(request);
-		if (body != request.body()) {
+		if (body != null && body != request.body()) {
 			builder.body(body);
 		}
 		builder.headers((headers) -> {

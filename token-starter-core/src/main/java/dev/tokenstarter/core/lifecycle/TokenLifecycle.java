@@ -3,8 +3,10 @@ package dev.tokenstarter.core.lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,10 @@ public final class TokenLifecycle {
 	private final AtomicLong failures = new AtomicLong();
 
 	private volatile LastRenewal lastRenewal = LastRenewal.NONE;
+
+	private volatile @Nullable Refusal refusal;
+
+	private final Set<String> warnedReasons = ConcurrentHashMap.newKeySet();
 
 	private volatile TokenLifecycleListener listener = TokenLifecycleListener.NONE;
 
@@ -194,6 +200,39 @@ public final class TokenLifecycle {
 				&& this.state.compareAndSet(current, current.invalidated())) {
 			logger.debug("Token of client '" + this.registrationId + "' was refused by the API; renewing it");
 		}
+	}
+
+	/**
+	 * Report that an API call refused a token with a response of some kind (such as {@code "HTTP 401"}),
+	 * and return whether the call should be sent again with a renewed token. A token is renewed at most
+	 * once for a kind of response: when the token issued to replace one refused by a kind of response is
+	 * refused again by the same kind, that response is not about the token (an API answering 401 for
+	 * "not an admin", say). The token is then kept, the caller gets the response, and a warning naming
+	 * the client and the kind of response is logged once. A token that has already been replaced is not
+	 * dropped, but the call is sent again with the newer one.
+	 * @param tokenValue the value of the token that was refused
+	 * @param reason the kind of response that refused it, such as {@code "HTTP 401"}
+	 * @return whether to send the call again with a renewed token
+	 */
+	public boolean refused(String tokenValue, String reason) {
+		Assert.notNull(tokenValue, "tokenValue cannot be null");
+		Assert.notNull(reason, "reason cannot be null");
+		Refusal last = this.refusal;
+		if (last != null && tokenValue.equals(last.renewedTo()) && reason.equals(last.reason())) {
+			if (this.warnedReasons.add(reason)) {
+				logger.warn("Client '" + this.registrationId + "' got " + reason + " again with the token renewed "
+						+ "after " + reason + " refused the one before; the token is kept and the response returned "
+						+ "to the caller, since " + reason + " from this API does not always mean that the token is "
+						+ "invalid. Name only what means an invalid token in the client's invalid-token settings.");
+			}
+			return false;
+		}
+		TokenState current = this.state.get();
+		if (current != null && current.token.getTokenValue().equals(tokenValue) && current.expireAt != Long.MIN_VALUE) {
+			this.refusal = new Refusal(tokenValue, reason, null);
+		}
+		invalidate(tokenValue);
+		return true;
 	}
 
 	/**
@@ -355,6 +394,9 @@ public final class TokenLifecycle {
 		outcome.whenComplete((client, error) -> {
 			this.lead.observe(this.clock.millis() - started);
 			if (error == null && client != null) {
+				if (reason == RenewalReason.INVALIDATED) {
+					linkRefusal(replacedToken, client.getAccessToken().getTokenValue());
+				}
 				succeed(client, reason, result);
 				return;
 			}
@@ -371,6 +413,17 @@ public final class TokenLifecycle {
 			}
 			fail(failure, reason, result);
 		});
+	}
+
+	/**
+	 * Remember which token replaced one that an API refused, so that the same refusal of the new token is
+	 * not taken for an invalid token again.
+	 */
+	private void linkRefusal(@Nullable String replacedToken, String renewedTo) {
+		Refusal last = this.refusal;
+		if (last != null && last.renewedTo() == null && last.refusedToken().equals(replacedToken)) {
+			this.refusal = new Refusal(last.refusedToken(), last.reason(), renewedTo);
+		}
 	}
 
 	private void succeed(OAuth2AuthorizedClient client, RenewalReason reason, CompletableFuture<TokenState> result) {
@@ -512,6 +565,14 @@ public final class TokenLifecycle {
 	public void setListener(TokenLifecycleListener listener) {
 		Assert.notNull(listener, "listener cannot be null");
 		this.listener = listener;
+	}
+
+	/**
+	 * The last token that an API refused, the kind of response that refused it, and the token that
+	 * replaced it, once renewed.
+	 */
+	private record Refusal(String refusedToken, String reason, @Nullable String renewedTo) {
+
 	}
 
 	private record LastRenewal(@Nullable Instant at, TokenClientState.Outcome outcome, @Nullable String error) {

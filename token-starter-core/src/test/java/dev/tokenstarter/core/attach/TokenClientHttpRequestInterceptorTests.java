@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.core.JsonPointer;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriUtils;
@@ -45,6 +48,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  *
  * @author token-starter
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TokenClientHttpRequestInterceptorTests {
 
 	static final InvalidTokenSpec BODY_RULE = new InvalidTokenSpec(Set.of(401),
@@ -168,6 +172,51 @@ class TokenClientHttpRequestInterceptorTests {
 		assertThat(result).isEqualTo("401 {\"error\":\"denied for Bearer t2\"}");
 		assertThat(this.api.requests()).hasSize(2);
 		assertThat(this.renewer.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void interceptWhenEndpointAnswers401UnrelatedToTokenThenRenewsOnceAndKeepsToken(CapturedOutput output) {
+		this.api.on("/admin", (request) -> Reply.json(401, "{\"error\":\"not an admin\"}"));
+		this.api.on("/items", (request) -> Reply.json(200, "[]"));
+		RestClient client = client(AttachSpec.bearer(), InvalidTokenSpec.unauthorized());
+		for (int i = 0; i < 5; i++) {
+			String result = client.get()
+				.uri(this.api.uri("/admin"))
+				.exchange((request, response) -> response.getStatusCode().value() + " "
+						+ new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+			assertThat(result).isEqualTo("401 {\"error\":\"not an admin\"}");
+		}
+		assertThat(this.renewer.calls()).as("token requests").isEqualTo(2);
+		assertThat(this.api.requests("/admin")).extracting((request) -> request.header("Authorization"))
+			.containsExactly("Bearer t1", "Bearer t2", "Bearer t2", "Bearer t2", "Bearer t2", "Bearer t2");
+		assertThat(client.get().uri(this.api.uri("/items")).retrieve().body(String.class)).isEqualTo("[]");
+		assertThat(this.api.requests("/items").get(0).header("Authorization")).isEqualTo("Bearer t2");
+		assertThat(output.getAll()).containsOnlyOnce("Client 'api' got HTTP 401 again").doesNotContain("t2");
+	}
+
+	@Test
+	void interceptWhenBodyRuleMatchesEveryResponseThenRenewsOnceAndKeepsToken() {
+		this.api.on("/items", (request) -> Reply.json(200, INVALID_BODY));
+		RestClient client = client(AttachSpec.bearer(), BODY_RULE);
+		for (int i = 0; i < 3; i++) {
+			assertThat(client.get().uri(this.api.uri("/items")).retrieve().body(String.class))
+				.isEqualTo(INVALID_BODY);
+		}
+		assertThat(this.renewer.calls()).isEqualTo(2);
+		assertThat(this.api.requests()).hasSize(4);
+	}
+
+	@Test
+	void interceptWhenTokenKeptAfterUnrelated401ExpiresThenNextTokenMayBeRenewedOnRefusal() {
+		this.api.on("/admin", (request) -> Reply.json(401, "{}"));
+		this.api.on("/items", (request) -> "Bearer t3".equals(request.header("Authorization")) ? Reply.json(401, "{}")
+				: Reply.json(200, "[]"));
+		RestClient client = client(AttachSpec.bearer(), InvalidTokenSpec.unauthorized());
+		client.get().uri(this.api.uri("/admin")).exchange((request, response) -> response.getStatusCode());
+		this.clock.advance(Duration.ofHours(2));
+		assertThat(client.get().uri(this.api.uri("/items")).retrieve().body(String.class)).isEqualTo("[]");
+		assertThat(this.api.requests("/items")).extracting((request) -> request.header("Authorization"))
+			.containsExactly("Bearer t3", "Bearer t4");
 	}
 
 	@Test

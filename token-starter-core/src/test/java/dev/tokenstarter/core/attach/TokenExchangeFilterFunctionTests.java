@@ -13,11 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -48,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author token-starter
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TokenExchangeFilterFunctionTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -220,6 +224,37 @@ class TokenExchangeFilterFunctionTests {
 		expectBody(result, "401 {\"error\":\"denied for Bearer t2\"}");
 		assertThat(this.api.requests()).hasSize(2);
 		assertThat(this.renewer.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void filterWhenEndpointAnswers401UnrelatedToTokenThenRenewsOnceAndKeepsToken(CapturedOutput output) {
+		this.api.on("/admin", (request) -> Reply.json(401, "{\"error\":\"not an admin\"}"));
+		this.api.on("/items", (request) -> Reply.json(200, "[]"));
+		WebClient client = client(AttachSpec.bearer(), InvalidTokenSpec.unauthorized());
+		for (int i = 0; i < 5; i++) {
+			expectBody(client.get()
+				.uri(this.api.uri("/admin"))
+				.exchangeToMono((response) -> response.bodyToMono(String.class)
+					.map((body) -> response.statusCode().value() + " " + body)),
+					"401 {\"error\":\"not an admin\"}");
+		}
+		assertThat(this.renewer.calls()).as("token requests").isEqualTo(2);
+		assertThat(this.api.requests("/admin")).extracting((request) -> request.header("Authorization"))
+			.containsExactly("Bearer t1", "Bearer t2", "Bearer t2", "Bearer t2", "Bearer t2", "Bearer t2");
+		expectBody(client.get().uri(this.api.uri("/items")).retrieve().bodyToMono(String.class), "[]");
+		assertThat(this.api.requests("/items").get(0).header("Authorization")).isEqualTo("Bearer t2");
+		assertThat(output.getAll()).containsOnlyOnce("Client 'api' got HTTP 401 again").doesNotContain("t2");
+	}
+
+	@Test
+	void filterWhenBodyRuleMatchesEveryResponseThenRenewsOnceAndKeepsToken() {
+		this.api.on("/items", (request) -> Reply.json(200, INVALID_BODY));
+		WebClient client = client(AttachSpec.bearer(), BODY_RULE);
+		for (int i = 0; i < 3; i++) {
+			expectBody(client.get().uri(this.api.uri("/items")).retrieve().bodyToMono(String.class), INVALID_BODY);
+		}
+		assertThat(this.renewer.calls()).isEqualTo(2);
+		assertThat(this.api.requests()).hasSize(4);
 	}
 
 	@Test

@@ -398,6 +398,43 @@ class TokenLifecycleTests {
 	}
 
 	@Test
+	void refusedWhenRenewedTokenRefusedTheSameWayThenKeptWithoutRenewal() {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		lifecycle.token();
+		assertThat(lifecycle.refused("t1", "HTTP 401")).isTrue();
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+		assertThat(lifecycle.refused("t2", "HTTP 401")).isFalse();
+		assertThat(lifecycle.refused("t2", "HTTP 401")).isFalse();
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+		assertThat(this.renewer.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void refusedWhenRenewedTokenRefusedAnotherWayThenRenewedAgain() {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		lifecycle.token();
+		assertThat(lifecycle.refused("t1", "HTTP 401")).isTrue();
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+		assertThat(lifecycle.refused("t2", "HTTP 403")).isTrue();
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t3");
+		assertThat(this.renewer.calls()).isEqualTo(3);
+	}
+
+	@Test
+	void refusedWhenTokenRenewedForExpiryIsRefusedThenRenewedOnce() {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		lifecycle.token();
+		lifecycle.refused("t1", "HTTP 401");
+		lifecycle.token();
+		assertThat(lifecycle.refused("t2", "HTTP 401")).isFalse();
+		this.clock.advance(LIFETIME);
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t3");
+		assertThat(lifecycle.refused("t3", "HTTP 401")).isTrue();
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t4");
+		assertThat(lifecycle.refused("t4", "HTTP 401")).isFalse();
+	}
+
+	@Test
 	void invalidateWhenManyThreadsReportSameTokenThenOneRenewal() {
 		TokenLifecycle lifecycle = lifecycle(SPEC);
 		lifecycle.token();
