@@ -108,7 +108,10 @@ public final class CoordinatedRenewer implements Renewer {
 				this.status.succeeded();
 			}
 			catch (RuntimeException ex) {
-				this.status.failed(ex);
+				// One failed lock call does not mark the whole store down: the store calls of the renewal
+				// tell whether it can be reached, and warn when it cannot.
+				logger.info("Renewal lock of client '" + this.registrationId + "' could not be taken ("
+						+ ex.getClass().getSimpleName() + "); renewing without it");
 				return null;
 			}
 			if (System.nanoTime() - deadline > 0) {
@@ -126,7 +129,9 @@ public final class CoordinatedRenewer implements Renewer {
 			this.lock.release(this.registrationId, owner);
 		}
 		catch (RuntimeException ex) {
-			this.status.failed(ex);
+			logger.info("Renewal lock of client '" + this.registrationId + "' could not be released ("
+					+ ex.getClass().getSimpleName() + "); it is free again once its lease of " + this.lease.toSeconds()
+					+ " s has run out");
 		}
 	}
 

@@ -3,6 +3,8 @@ package dev.tokenstarter.core.store;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -10,11 +12,14 @@ import org.springframework.util.Assert;
 /**
  * A shared {@link TokenStore} (database, Redis) backed by an in-memory one: every token is also kept in
  * memory, so while the shared store cannot be reached token-starter keeps working on what it has, and
- * tokens saved meanwhile are written to the shared store once it answers again. No token is lost.
+ * tokens saved meanwhile are written to the shared store once it answers again, unless another instance
+ * stored a newer token meanwhile.
  *
  * @author token-starter
  */
 public final class ResilientTokenStore implements TokenStore {
+
+	private static final Log logger = LogFactory.getLog(ResilientTokenStore.class);
 
 	private final TokenStore shared;
 
@@ -97,15 +102,18 @@ public final class ResilientTokenStore implements TokenStore {
 
 	/**
 	 * Write the tokens saved while the shared store could not be reached, before anything is read from
-	 * it: the store may be back without this class having seen it fail (the renewal lock noticed first),
-	 * and a read must not bring back the token that was replaced during the outage.
+	 * it: the store may be back without this class having seen it fail, and a read must not bring back
+	 * the token that was replaced during the outage. A token is written back only if it is newer than the
+	 * one in the shared store, since another instance may have renewed meanwhile: the load that follows
+	 * then brings the newer token into memory.
 	 */
 	private void writeBack() {
 		for (Map.Entry<String, String[]> entry : this.unsaved.entrySet()) {
 			String[] key = entry.getValue();
 			StoredToken token = this.local.load(key[0], key[1]);
-			if (token != null) {
-				this.shared.save(key[0], key[1], token);
+			if (token != null && !this.shared.saveIfNewer(key[0], key[1], token)) {
+				logger.debug("Token of client '" + key[0] + "' kept while the shared store could not be reached "
+						+ "was not written back: the shared store holds a newer one");
 			}
 			this.unsaved.remove(entry.getKey(), key);
 		}

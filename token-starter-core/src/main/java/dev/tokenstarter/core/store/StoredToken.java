@@ -1,5 +1,7 @@
 package dev.tokenstarter.core.store;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -18,6 +20,23 @@ public record StoredToken(OAuth2AccessToken accessToken, @Nullable OAuth2Refresh
 
 	public StoredToken {
 		Assert.notNull(accessToken, "accessToken cannot be null");
+	}
+
+	/**
+	 * Return whether this token was issued after another, or, when either does not say when it was
+	 * issued, expires after it. When neither tells, it is not newer.
+	 * @param other the other token
+	 * @return whether this token is the newer
+	 */
+	public boolean isNewerThan(StoredToken other) {
+		Instant issuedAt = this.accessToken.getIssuedAt();
+		Instant otherIssuedAt = other.accessToken().getIssuedAt();
+		if (issuedAt != null && otherIssuedAt != null) {
+			return issuedAt.isAfter(otherIssuedAt);
+		}
+		Instant expiresAt = this.accessToken.getExpiresAt();
+		Instant otherExpiresAt = other.accessToken().getExpiresAt();
+		return expiresAt != null && otherExpiresAt != null && expiresAt.isAfter(otherExpiresAt);
 	}
 
 	@Override

@@ -53,6 +53,34 @@ class InMemoryTokenStoreTests {
 	}
 
 	@Test
+	void saveIfNewerWhenStoredTokenIssuedLaterThenKept() {
+		StoredToken older = token(access("a1", 100), null);
+		this.clock.advance(Duration.ofSeconds(10));
+		StoredToken newer = token(access("b2", 100), null);
+		this.store.save("api", "app", newer);
+		assertThat(this.store.saveIfNewer("api", "app", older)).isFalse();
+		assertThat(this.store.load("api", "app")).isSameAs(newer);
+		this.store.remove("api", "app");
+		assertThat(this.store.saveIfNewer("api", "app", older)).isTrue();
+		assertThat(this.store.saveIfNewer("api", "app", newer)).isTrue();
+		assertThat(this.store.load("api", "app")).isSameAs(newer);
+	}
+
+	@Test
+	void isNewerThanWhenIssueTimesUnknownThenExpiriesCompared() {
+		StoredToken early = new StoredToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "a", null,
+				this.clock.instant().plusSeconds(100)), null);
+		StoredToken late = new StoredToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "b", null,
+				this.clock.instant().plusSeconds(200)), null);
+		StoredToken timeless = new StoredToken(
+				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "c", null, null), null);
+		assertThat(late.isNewerThan(early)).isTrue();
+		assertThat(early.isNewerThan(late)).isFalse();
+		assertThat(timeless.isNewerThan(early)).isFalse();
+		assertThat(early.isNewerThan(timeless)).isFalse();
+	}
+
+	@Test
 	void removeWhenStoredThenGone() {
 		this.store.save("api", "app", token(access("a1", 100), null));
 		this.store.save("api", "other", token(access("a1", 100), null));

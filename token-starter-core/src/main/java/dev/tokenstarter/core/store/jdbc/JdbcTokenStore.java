@@ -1,6 +1,7 @@
 package dev.tokenstarter.core.store.jdbc;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -43,6 +44,8 @@ public final class JdbcTokenStore implements TokenStore {
 
 	private final String updateSql;
 
+	private final String updateIfOlderSql;
+
 	private final String insertSql;
 
 	private final String deleteSql;
@@ -69,6 +72,7 @@ public final class JdbcTokenStore implements TokenStore {
 		this.selectSql = "SELECT token FROM " + this.table + " WHERE registration_id = ? AND principal_name = ?";
 		this.updateSql = "UPDATE " + this.table
 				+ " SET token = ?, updated_at = ? WHERE registration_id = ? AND principal_name = ?";
+		this.updateIfOlderSql = this.updateSql + " AND updated_at <= ?";
 		this.insertSql = "INSERT INTO " + this.table
 				+ " (registration_id, principal_name, token, updated_at) VALUES (?, ?, ?, ?)";
 		this.deleteSql = "DELETE FROM " + this.table + " WHERE registration_id = ? AND principal_name = ?";
@@ -108,6 +112,35 @@ public final class JdbcTokenStore implements TokenStore {
 		}
 		catch (DuplicateKeyException ex) {
 			this.jdbc.update(this.updateSql, value, now, registrationId, principalName);
+		}
+	}
+
+	/**
+	 * Store the token unless the row was written after the token was issued: one conditional update,
+	 * then an insert when no row was there. The row's {@code updated_at} takes the token's issue time, so
+	 * that a token issued later still replaces it. A token that does not say when it was issued is saved
+	 * as by {@link #save}.
+	 */
+	@Override
+	public boolean saveIfNewer(String registrationId, String principalName, StoredToken token) {
+		Assert.notNull(token, "token cannot be null");
+		Instant issuedAt = token.accessToken().getIssuedAt();
+		if (issuedAt == null) {
+			save(registrationId, principalName, token);
+			return true;
+		}
+		byte[] value = this.cipher.encrypt(this.codec.encode(token), context(registrationId, principalName));
+		OffsetDateTime stamp = JdbcTables.timestamp(issuedAt);
+		initializeSchema();
+		if (this.jdbc.update(this.updateIfOlderSql, value, stamp, registrationId, principalName, stamp) > 0) {
+			return true;
+		}
+		try {
+			this.jdbc.update(this.insertSql, registrationId, principalName, value, stamp);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
 		}
 	}
 

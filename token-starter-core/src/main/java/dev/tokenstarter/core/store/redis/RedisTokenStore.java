@@ -1,8 +1,10 @@
 package dev.tokenstarter.core.store.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.util.Assert;
 
@@ -34,6 +37,24 @@ import dev.tokenstarter.core.store.TokenStore;
 public final class RedisTokenStore implements TokenStore {
 
 	private static final Log logger = LogFactory.getLog(RedisTokenStore.class);
+
+	/**
+	 * Writes ARGV[1] to KEYS[1] unless the key holds a token usable for longer. ARGV[2] is when the new
+	 * token stops being usable, in epoch milliseconds, or empty for never; ARGV[3] its time to live in
+	 * milliseconds, or empty; ARGV[4] the current time in epoch milliseconds.
+	 */
+	private static final RedisScript<Long> SAVE_IF_NEWER = RedisScript.of("""
+			local ttl = redis.call('PTTL', KEYS[1])
+			if ttl >= 0 and ARGV[2] ~= '' and tonumber(ARGV[4]) + ttl > tonumber(ARGV[2]) then
+				return 0
+			end
+			if ARGV[3] == '' then
+				redis.call('SET', KEYS[1], ARGV[1])
+			else
+				redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+			end
+			return 1
+			""", Long.class);
 
 	private final RedisTemplate<String, byte[]> redis;
 
@@ -97,6 +118,31 @@ public final class RedisTokenStore implements TokenStore {
 		this.redis.opsForValue().set(key, encrypt(token, key), timeToLive);
 	}
 
+	/**
+	 * Store the token unless the key holds one usable for longer, compared and written by one script:
+	 * the stored token's end of use is its key's remaining time to live. When either token never expires,
+	 * which is newer cannot be told, and the token is written.
+	 */
+	@Override
+	public boolean saveIfNewer(String registrationId, String principalName, StoredToken token) {
+		Assert.notNull(token, "token cannot be null");
+		String key = key(registrationId, principalName);
+		Instant usableUntil = usableUntil(token);
+		long now = this.clock.millis();
+		String timeToLive = "";
+		if (usableUntil != null) {
+			long millis = usableUntil.toEpochMilli() - now;
+			if (millis < 1) {
+				return false;
+			}
+			timeToLive = Long.toString(millis);
+		}
+		Long written = this.redis.execute(SAVE_IF_NEWER, List.of(key), encrypt(token, key),
+				ascii((usableUntil != null) ? Long.toString(usableUntil.toEpochMilli()) : ""), ascii(timeToLive),
+				ascii(Long.toString(now)));
+		return written != null && written == 1;
+	}
+
 	@Override
 	public void remove(String registrationId, String principalName) {
 		this.redis.delete(key(registrationId, principalName));
@@ -122,6 +168,10 @@ public final class RedisTokenStore implements TokenStore {
 
 	private byte[] encrypt(StoredToken token, String key) {
 		return this.cipher.encrypt(this.codec.encode(token), key);
+	}
+
+	private static byte[] ascii(String value) {
+		return value.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private String key(String registrationId, String principalName) {

@@ -2,8 +2,11 @@ package dev.tokenstarter.core.store.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,14 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 import dev.tokenstarter.core.store.AesGcmTokenCipher;
+import dev.tokenstarter.core.store.InMemoryTokenStore;
+import dev.tokenstarter.core.store.ResilientTokenStore;
+import dev.tokenstarter.core.store.SharedStoreStatus;
 import dev.tokenstarter.core.store.StoredToken;
 import dev.tokenstarter.core.store.StoredTokenCodec;
 import dev.tokenstarter.core.store.TokenCipher;
+import dev.tokenstarter.core.store.TokenStore;
+import dev.tokenstarter.core.test.CutOffTokenStore;
 import dev.tokenstarter.core.test.MutableClock;
 import dev.tokenstarter.core.test.TestDatabase;
 
@@ -60,6 +68,8 @@ class JdbcTokenStoreTests {
 	private final TokenCipher cipher = new AesGcmTokenCipher(key());
 
 	private JdbcTokenStore store;
+
+	private final MutableClock fleetClock = new MutableClock(NOW);
 
 	@BeforeEach
 	void createStore() {
@@ -217,6 +227,76 @@ class JdbcTokenStoreTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new JdbcTokenStore(this.jdbc, this.cipher, new StoredTokenCodec(), "x; DROP TABLE y"))
 			.withMessageContaining("'x; DROP TABLE y'");
+	}
+
+	@Test
+	void saveIfNewerWhenStoredTokenIssuedLaterThenNotWritten() {
+		this.store.setClock(this.fleetClock);
+		this.store.save("memories", PRINCIPAL, issued("b2", 20));
+		assertThat(this.store.saveIfNewer("memories", PRINCIPAL, issued("a1", 10))).isFalse();
+		assertThat(this.store.load("memories", PRINCIPAL).accessToken().getTokenValue()).isEqualTo("b2");
+	}
+
+	@Test
+	void saveIfNewerWhenStoredTokenOlderOrAbsentThenWritten() {
+		this.store.setClock(this.fleetClock);
+		assertThat(this.store.saveIfNewer("memories", PRINCIPAL, issued("a1", 10))).isTrue();
+		assertThat(this.store.saveIfNewer("memories", PRINCIPAL, issued("c3", 30))).isTrue();
+		assertThat(this.store.saveIfNewer("memories", PRINCIPAL, issued("b2", 20))).isFalse();
+		assertThat(this.store.load("memories", PRINCIPAL).accessToken().getTokenValue()).isEqualTo("c3");
+	}
+
+	@Test
+	void loadWhenStoreBackAfterOutageAndAnotherInstanceSavedNewerTokenThenNewerKept() {
+		CutOffTokenStore network = new CutOffTokenStore(fleetStore());
+		ResilientTokenStore instanceA = resilient(network);
+		ResilientTokenStore instanceB = resilient(fleetStore());
+		instanceA.save("memories", PRINCIPAL, issued("t0", 0));
+		network.setCutOff(true);
+		instanceA.save("memories", PRINCIPAL, issued("a1", 10));
+		instanceB.save("memories", PRINCIPAL, issued("b2", 20));
+		network.setCutOff(false);
+		assertThat(instanceA.load("memories", PRINCIPAL).accessToken().getTokenValue()).isEqualTo("b2");
+		assertThat(this.store.load("memories", PRINCIPAL).accessToken().getTokenValue()).isEqualTo("b2");
+		assertThat(instanceB.load("memories", PRINCIPAL).accessToken().getTokenValue()).isEqualTo("b2");
+	}
+
+	@Test
+	void loadWhenStoreBackAfterOutageAndSharedTokenOlderThenTokenRenewedDuringOutageWrittenBack() {
+		CutOffTokenStore network = new CutOffTokenStore(fleetStore());
+		ResilientTokenStore instanceA = resilient(network);
+		ResilientTokenStore instanceB = resilient(fleetStore());
+		instanceB.save("memories", PRINCIPAL, issued("b0", 0));
+		network.setCutOff(true);
+		instanceA.save("memories", PRINCIPAL, issued("a1", 10));
+		network.setCutOff(false);
+		assertThat(instanceA.load("memories", PRINCIPAL).accessToken().getTokenValue()).isEqualTo("a1");
+		assertThat(this.store.load("memories", PRINCIPAL).accessToken().getTokenValue()).isEqualTo("a1");
+	}
+
+	/**
+	 * Return a store of an instance whose clock is the fleet's: each token is saved when it is issued.
+	 */
+	private JdbcTokenStore fleetStore() {
+		JdbcTokenStore store = store(this.cipher);
+		store.setClock(this.fleetClock);
+		return store;
+	}
+
+	private ResilientTokenStore resilient(TokenStore shared) {
+		return new ResilientTokenStore(shared, new InMemoryTokenStore(Clock.fixed(NOW, ZoneOffset.UTC)),
+				new SharedStoreStatus("test", Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC)));
+	}
+
+	/**
+	 * Move the fleet's clock to some minutes after {@code NOW}, and return a token issued then, valid for
+	 * an hour.
+	 */
+	private StoredToken issued(String value, int minutes) {
+		Instant issuedAt = NOW.plus(Duration.ofMinutes(minutes));
+		this.fleetClock.set(issuedAt);
+		return new StoredToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, issuedAt,
+				issuedAt.plus(Duration.ofHours(1))), null);
 	}
 
 	private JdbcTokenStore store(TokenCipher cipher) {

@@ -21,8 +21,13 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 import dev.tokenstarter.core.store.AesGcmTokenCipher;
+import dev.tokenstarter.core.store.InMemoryTokenStore;
+import dev.tokenstarter.core.store.ResilientTokenStore;
+import dev.tokenstarter.core.store.SharedStoreStatus;
 import dev.tokenstarter.core.store.StoredToken;
 import dev.tokenstarter.core.store.TokenCipher;
+import dev.tokenstarter.core.store.TokenStore;
+import dev.tokenstarter.core.test.CutOffTokenStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,11 +54,13 @@ class RedisTokenStoreTests {
 
 	private RedisTokenStore store;
 
+	private final byte[] key = aesKey();
+
 	@BeforeEach
 	void setUp() {
 		redis.flushAll();
 		this.connectionFactory = redis.connectionFactory();
-		this.store = store(aesKey());
+		this.store = store(this.key);
 	}
 
 	@AfterEach
@@ -193,6 +200,63 @@ class RedisTokenStoreTests {
 		this.store.save("memories", "app", token(Duration.ofHours(1), Duration.ofDays(7)));
 		assertThat(redis.keys()).containsExactly("fleet-a:token:memories:app");
 		assertThat(this.store.load("memories", "app")).isNotNull();
+	}
+
+	@Test
+	void saveIfNewerWhenStoredTokenIssuedLaterThenNotWritten() {
+		this.store.save("memories", "app", issued("b2", 20));
+		assertThat(this.store.saveIfNewer("memories", "app", issued("a1", 10))).isFalse();
+		assertThat(this.store.load("memories", "app").accessToken().getTokenValue()).isEqualTo("b2");
+	}
+
+	@Test
+	void saveIfNewerWhenStoredTokenOlderOrAbsentThenWritten() {
+		assertThat(this.store.saveIfNewer("memories", "app", issued("a1", 10))).isTrue();
+		assertThat(this.store.saveIfNewer("memories", "app", issued("c3", 30))).isTrue();
+		assertThat(this.store.saveIfNewer("memories", "app", issued("b2", 20))).isFalse();
+		assertThat(this.store.load("memories", "app").accessToken().getTokenValue()).isEqualTo("c3");
+	}
+
+	@Test
+	void loadWhenStoreBackAfterOutageAndAnotherInstanceSavedNewerTokenThenNewerKept() {
+		CutOffTokenStore network = new CutOffTokenStore(store(this.key));
+		ResilientTokenStore instanceA = resilient(network);
+		ResilientTokenStore instanceB = resilient(store(this.key));
+		instanceA.save("memories", "app", issued("t0", 0));
+		network.setCutOff(true);
+		instanceA.save("memories", "app", issued("a1", 10));
+		instanceB.save("memories", "app", issued("b2", 20));
+		network.setCutOff(false);
+		assertThat(instanceA.load("memories", "app").accessToken().getTokenValue()).isEqualTo("b2");
+		assertThat(store(this.key).load("memories", "app").accessToken().getTokenValue()).isEqualTo("b2");
+		assertThat(instanceB.load("memories", "app").accessToken().getTokenValue()).isEqualTo("b2");
+	}
+
+	@Test
+	void loadWhenStoreBackAfterOutageAndSharedTokenOlderThenTokenRenewedDuringOutageWrittenBack() {
+		CutOffTokenStore network = new CutOffTokenStore(store(this.key));
+		ResilientTokenStore instanceA = resilient(network);
+		ResilientTokenStore instanceB = resilient(store(this.key));
+		instanceB.save("memories", "app", issued("b0", 0));
+		network.setCutOff(true);
+		instanceA.save("memories", "app", issued("a1", 10));
+		network.setCutOff(false);
+		assertThat(instanceA.load("memories", "app").accessToken().getTokenValue()).isEqualTo("a1");
+		assertThat(store(this.key).load("memories", "app").accessToken().getTokenValue()).isEqualTo("a1");
+	}
+
+	private ResilientTokenStore resilient(TokenStore shared) {
+		return new ResilientTokenStore(shared, new InMemoryTokenStore(this.clock),
+				new SharedStoreStatus("test", Duration.ZERO, this.clock));
+	}
+
+	/**
+	 * Return a token issued some minutes after {@code NOW}, valid for an hour.
+	 */
+	private static StoredToken issued(String value, int minutes) {
+		Instant issuedAt = NOW.plus(Duration.ofMinutes(minutes));
+		return new StoredToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, issuedAt,
+				issuedAt.plus(Duration.ofHours(1))), null);
 	}
 
 	private RedisTokenStore store(byte[] key) {
