@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
@@ -54,8 +55,8 @@ public final class CoordinatedRenewer implements Renewer {
 	 * @param registrationId the client
 	 * @param lease how long a lock holder may take to renew
 	 * @param maxWait how long to wait for the lock before renewing without it
-	 * @param waitExecutor where to wait for the lock, for reactive callers that must not block; {@code null}
-	 * to wait in the calling thread
+	 * @param waitExecutor where to wait for the lock and release it, for reactive callers that must not
+	 * block; {@code null} to wait in the calling thread
 	 */
 	public CoordinatedRenewer(Renewer delegate, RenewalLock lock, SharedStoreStatus status, String registrationId,
 			Duration lease, Duration maxWait, @Nullable Executor waitExecutor) {
@@ -93,7 +94,21 @@ public final class CoordinatedRenewer implements Renewer {
 		if (owner == null) {
 			return renewal;
 		}
-		return renewal.whenComplete((client, error) -> release(owner));
+		Executor executor = this.waitExecutor;
+		if (executor == null) {
+			return renewal.whenComplete((client, error) -> release(owner));
+		}
+		// A reactive renewal may complete on an event loop (a token delivered by callback): the lock is
+		// released where blocking is allowed, or in place once that executor has been shut down.
+		Executor releaser = (task) -> {
+			try {
+				executor.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				task.run();
+			}
+		};
+		return renewal.whenCompleteAsync((client, error) -> release(owner), releaser);
 	}
 
 	private @Nullable String acquire() {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -28,6 +30,8 @@ public final class TokenGrantReactiveOAuth2AuthorizedClientProvider implements R
 
 	private IssuanceBudget issuanceBudget = IssuanceBudget.UNLIMITED;
 
+	private Scheduler scheduler = Schedulers.boundedElastic();
+
 	public TokenGrantReactiveOAuth2AuthorizedClientProvider(TokenClientDefinitions definitions,
 			ReactiveTokenEndpointClient endpointClient) {
 		Assert.notNull(endpointClient, "endpointClient cannot be null");
@@ -42,9 +46,29 @@ public final class TokenGrantReactiveOAuth2AuthorizedClientProvider implements R
 		if (definition == null) {
 			return Mono.empty();
 		}
-		return Mono.fromRunnable(() -> this.issuanceBudget.acquire(definition.getRegistrationId()))
+		return takeFromBudget(definition.getRegistrationId())
 			.then(this.endpointClient.exchange(definition, definition.getTokenEndpoint(), Map.of()))
 			.map((response) -> ProviderSupport.authorizedClient(context, response, null));
+	}
+
+	/**
+	 * Take a token request from the budget on a thread that may block, since a shared budget is remote.
+	 */
+	private Mono<Void> takeFromBudget(String registrationId) {
+		IssuanceBudget budget = this.issuanceBudget;
+		if (budget == IssuanceBudget.UNLIMITED) {
+			return Mono.empty();
+		}
+		return Mono.<Void>fromRunnable(() -> budget.acquire(registrationId)).subscribeOn(this.scheduler);
+	}
+
+	/**
+	 * Set where the budget is called; Reactor's bounded elastic scheduler by default.
+	 * @param scheduler a scheduler whose threads may block
+	 */
+	public void setScheduler(Scheduler scheduler) {
+		Assert.notNull(scheduler, "scheduler cannot be null");
+		this.scheduler = scheduler;
 	}
 
 	/**

@@ -2,25 +2,36 @@ package dev.tokenstarter.core.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 
 import dev.tokenstarter.core.store.RenewalLock;
 import dev.tokenstarter.core.store.SharedStoreStatus;
 import dev.tokenstarter.core.store.jdbc.JdbcRenewalLock;
 import dev.tokenstarter.core.store.jdbc.JdbcTokenStoreSchema;
+import dev.tokenstarter.core.test.ConcurrentTestHarness;
 import dev.tokenstarter.core.test.IssuingRenewer;
 import dev.tokenstarter.core.test.MutableClock;
 import dev.tokenstarter.core.test.TestDatabase;
+import dev.tokenstarter.core.test.ThreadRecorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link CoordinatedRenewer}, with a real JDBC renewal lock.
@@ -76,6 +87,52 @@ class CoordinatedRenewerTests {
 		renewer.renew(null).get(10, TimeUnit.SECONDS);
 		assertThat(this.lock.acquired).hasValue(1);
 		assertThat(this.status.isAvailable()).isTrue();
+	}
+
+	@Test
+	void renewWhenRenewalCompletesOnNonBlockingThreadThenLockReleasedOffIt() throws Exception {
+		ThreadRecorder recorder = new ThreadRecorder();
+		ExecutorService lockWaits = Executors.newCachedThreadPool();
+		try {
+			// The renewal completes on a non-blocking thread once the renewer waits for it, as when a
+			// token delivery arrives on a Netty event loop.
+			Renewer completedOnParallel = (replaced) -> {
+				CountDownLatch awaited = new CountDownLatch(1);
+				CompletableFuture<OAuth2AuthorizedClient> renewal = new CompletableFuture<>() {
+
+					@Override
+					public CompletableFuture<OAuth2AuthorizedClient> whenComplete(
+							BiConsumer<? super OAuth2AuthorizedClient, ? super Throwable> action) {
+						CompletableFuture<OAuth2AuthorizedClient> next = super.whenComplete(action);
+						awaited.countDown();
+						return next;
+					}
+
+					@Override
+					public CompletableFuture<OAuth2AuthorizedClient> whenCompleteAsync(
+							BiConsumer<? super OAuth2AuthorizedClient, ? super Throwable> action, Executor executor) {
+						CompletableFuture<OAuth2AuthorizedClient> next = super.whenCompleteAsync(action, executor);
+						awaited.countDown();
+						return next;
+					}
+
+				};
+				Schedulers.parallel().schedule(() -> {
+					ConcurrentTestHarness.awaitOrDump(awaited, "the renewer waiting for the renewal");
+					renewal.complete(this.delegate.issue());
+				});
+				return renewal;
+			};
+			CoordinatedRenewer renewer = new CoordinatedRenewer(completedOnParallel, recorder.lock(this.lock),
+					this.status, "api", LEASE, Duration.ofSeconds(5), lockWaits);
+			renewer.renew(null).get(10, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(recorder.calls()).anyMatch((call) -> call.startsWith("lock.release")));
+			assertThat(recorder.callsOnNonBlockingThreads()).isEmpty();
+		}
+		finally {
+			lockWaits.shutdownNow();
+		}
 	}
 
 	private CoordinatedRenewer renewer() {

@@ -10,18 +10,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 
+import dev.tokenstarter.core.definition.TokenClientDefinitions;
 import dev.tokenstarter.core.provider.TokenStarterAttributes;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
 import dev.tokenstarter.core.test.LoginTokenApi;
 import dev.tokenstarter.core.test.LoopbackServer.Reply;
 import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.ThreadRecorder;
 import dev.tokenstarter.core.test.TokenStarterManagers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +120,25 @@ class RenewerTests {
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> renewal.get(10, TimeUnit.SECONDS))
 			.withCauseInstanceOf(IllegalStateException.class)
 			.withMessageContaining("'api'");
+	}
+
+	@Test
+	void ofReactiveManagerWhenRenewingForSubscriberOnNonBlockingThreadThenNoStoreOrBudgetCallRunsOnOne() {
+		ThreadRecorder recorder = new ThreadRecorder();
+		InMemoryIssuanceBudget budget = new InMemoryIssuanceBudget(
+				new TokenClientDefinitions(List.of(this.api.definition())), this.clock);
+		ReactiveOAuth2AuthorizedClientManager manager = TokenStarterManagers.reactive(this.api.definition(),
+				LoginTokenApi.registration(), recorder.store(this.tokenStore), this.clock, recorder.budget(budget));
+		TokenLifecycle lifecycle = new TokenLifecycle(LoginTokenApi.REGISTRATION_ID,
+				this.api.definition().getLifecycle(), null, Renewer.of(manager, LoginTokenApi.REGISTRATION_ID, "app"));
+		lifecycle.setClock(this.clock);
+		StepVerifier.create(lifecycle.tokenMono().subscribeOn(Schedulers.parallel()))
+			.assertNext((token) -> assertThat(token.getTokenValue()).isEqualTo("a1"))
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		assertThat(recorder.calls()).extracting((call) -> call.substring(0, call.indexOf(' ')))
+			.contains("store.load", "budget.acquire", "store.save");
+		assertThat(recorder.callsOnNonBlockingThreads()).isEmpty();
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -12,6 +13,7 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 import dev.tokenstarter.core.test.MutableClock;
+import dev.tokenstarter.core.test.ThreadRecorder;
 
 import static dev.tokenstarter.core.store.TokenStoreOAuth2AuthorizedClientServiceTests.NOW;
 import static dev.tokenstarter.core.store.TokenStoreOAuth2AuthorizedClientServiceTests.PRINCIPAL;
@@ -87,6 +89,18 @@ class TokenStoreReactiveOAuth2AuthorizedClientServiceTests {
 		assertThat(calls).hasValue(0);
 		StepVerifier.create(save.then(load).then(remove)).expectComplete().verify(TIMEOUT);
 		assertThat(calls).hasValue(3);
+	}
+
+	@Test
+	void operationsWhenSubscribedOnNonBlockingThreadThenStoreCalledOffIt() {
+		ThreadRecorder recorder = new ThreadRecorder();
+		TokenStoreReactiveOAuth2AuthorizedClientService service = service(recorder.store(this.tokenStore));
+		Mono<Void> all = service.saveAuthorizedClient(client(OAuth2AccessToken.TokenType.BEARER), PRINCIPAL)
+			.then(service.loadAuthorizedClient("api", "app"))
+			.then(service.removeAuthorizedClient("api", "app"));
+		StepVerifier.create(all.subscribeOn(Schedulers.parallel())).expectComplete().verify(TIMEOUT);
+		assertThat(recorder.calls()).hasSize(3);
+		assertThat(recorder.callsOnNonBlockingThreads()).isEmpty();
 	}
 
 	private static TokenStoreReactiveOAuth2AuthorizedClientService service(TokenStore tokenStore) {

@@ -90,6 +90,21 @@ public final class TokenStarterManagers {
 	 */
 	public static AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager reactive(
 			TokenClientDefinition definition, ClientRegistration registration, TokenStore tokenStore, Clock clock) {
+		return reactive(definition, registration, tokenStore, clock, IssuanceBudget.UNLIMITED);
+	}
+
+	/**
+	 * Return a reactive manager whose grant provider takes logins from a budget.
+	 * @param definition the client
+	 * @param registration its registration
+	 * @param tokenStore where tokens are kept
+	 * @param clock the clock of the providers and the endpoint client
+	 * @param budget the issuance budget
+	 * @return the manager
+	 */
+	public static AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager reactive(
+			TokenClientDefinition definition, ClientRegistration registration, TokenStore tokenStore, Clock clock,
+			IssuanceBudget budget) {
 		TokenClientDefinitions definitions = new TokenClientDefinitions(List.of(definition));
 		ReactiveTokenEndpointClient endpointClient = new ReactiveTokenEndpointClient(
 				LoopbackClients.webClient().build());
@@ -100,6 +115,7 @@ public final class TokenStarterManagers {
 		TokenGrantReactiveOAuth2AuthorizedClientProvider grant = new TokenGrantReactiveOAuth2AuthorizedClientProvider(
 				definitions, endpointClient);
 		grant.setClock(clock);
+		grant.setIssuanceBudget(budget);
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager;
 		manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				new InMemoryReactiveClientRegistrationRepository(registration),
