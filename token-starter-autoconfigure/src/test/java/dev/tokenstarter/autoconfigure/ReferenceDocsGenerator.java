@@ -48,7 +48,9 @@ final class ReferenceDocsGenerator {
 							+ "the client and the status. If an API answers 401 both for a bad token and for "
 							+ "missing rights, prefer a body rule that matches only the bad-token answer. A retried "
 							+ "WebClient request sends the same body again (up to 256 KiB are kept while it is "
-							+ "sent); a larger streamed body is not sent again, and the refusal is returned."),
+							+ "sent); a larger streamed body is not sent again, and the refusal is returned. Body "
+							+ "rules read at most the first 64 KiB of a JSON response; a larger response is passed "
+							+ "on unchecked and whole."),
 			new Section("Lifecycle", CLIENT + "lifecycle.", "When tokens are renewed and how hard token-starter "
 					+ "tries."),
 			new Section("Token store", "token-starter.store.", "Where tokens are kept."));

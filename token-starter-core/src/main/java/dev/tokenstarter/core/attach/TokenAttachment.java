@@ -28,6 +28,12 @@ import dev.tokenstarter.core.response.TokenResponseMapper;
  */
 final class TokenAttachment {
 
+	/**
+	 * Most bytes of a response body read to check it against the body rules; a larger body is passed on
+	 * without a check, as it was received.
+	 */
+	static final int MAX_CHECKED_BODY_SIZE = 64 * 1024;
+
 	private final String registrationId;
 
 	private final AttachSpec attach;

@@ -3,8 +3,10 @@ package dev.tokenstarter.core.attach;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -98,16 +100,30 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 		return checked;
 	}
 
+	/**
+	 * Read a body no further than {@link TokenAttachment#MAX_CHECKED_BODY_SIZE}: a body within it is
+	 * buffered and the response closed; a larger one is passed on as it comes, its first bytes first.
+	 */
 	private static ClientHttpResponse readBody(ClientHttpResponse response) throws IOException {
-		byte[] content;
-		try (response) {
-			content = response.getBody().readAllBytes();
+		InputStream body = response.getBody();
+		byte[] prefix;
+		try {
+			prefix = body.readNBytes(TokenAttachment.MAX_CHECKED_BODY_SIZE + 1);
 		}
-		return new BufferedResponse(response, content);
+		catch (IOException | RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+		if (prefix.length > TokenAttachment.MAX_CHECKED_BODY_SIZE) {
+			return new BufferedResponse(response, prefix, body);
+		}
+		response.close();
+		return new BufferedResponse(response, prefix, null);
 	}
 
 	private boolean isInvalidBody(ClientHttpResponse checked) {
-		return this.attachment.isInvalidBody(((BufferedResponse) checked).body);
+		BufferedResponse buffered = (BufferedResponse) checked;
+		return buffered.rest == null && this.attachment.isInvalidBody(buffered.body);
 	}
 
 	private HttpRequest withToken(HttpRequest request, OAuth2AccessToken token) {
@@ -125,15 +141,23 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 		};
 	}
 
+	/**
+	 * A response whose body was read in full, or whose first bytes were read and the rest not.
+	 */
 	private static final class BufferedResponse implements ClientHttpResponse {
 
 		private final ClientHttpResponse response;
 
 		private final byte[] body;
 
-		BufferedResponse(ClientHttpResponse response, byte[] body) {
+		private final @Nullable InputStream rest;
+
+		private @Nullable InputStream joined;
+
+		BufferedResponse(ClientHttpResponse response, byte[] body, @Nullable InputStream rest) {
 			this.response = response;
 			this.body = body;
+			this.rest = rest;
 		}
 
 		@Override
@@ -153,11 +177,20 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 
 		@Override
 		public InputStream getBody() {
-			return new ByteArrayInputStream(this.body);
+			if (this.rest == null) {
+				return new ByteArrayInputStream(this.body);
+			}
+			if (this.joined == null) {
+				this.joined = new SequenceInputStream(new ByteArrayInputStream(this.body), this.rest);
+			}
+			return this.joined;
 		}
 
 		@Override
 		public void close() {
+			if (this.rest != null) {
+				this.response.close();
+			}
 		}
 
 	}

@@ -1,6 +1,8 @@
 package dev.tokenstarter.core.attach;
 
 import java.net.URI;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -9,6 +11,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -81,7 +85,7 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 		if (!this.attachment.needsBody(response.headers().contentType().orElse(null))) {
 			return Mono.just(response);
 		}
-		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).flatMap((content) -> {
+		return withCheckedBody(response, (content) -> {
 			if (this.attachment.isInvalidBody(content)) {
 				BodyInserter<?, ? super ClientHttpRequest> replay = replay(request, body);
 				if (refused(token, TokenAttachment.BODY_REFUSAL, replay)) {
@@ -139,18 +143,61 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 		if (!this.attachment.needsBody(response.headers().contentType().orElse(null))) {
 			return Mono.just(response);
 		}
-		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).map((content) -> {
+		return withCheckedBody(response, (content) -> {
 			if (this.attachment.isInvalidBody(content)) {
 				this.lifecycle.refused(token.getTokenValue(), TokenAttachment.BODY_REFUSAL);
 			}
-			return withBody(response, content);
+			return Mono.just(withBody(response, content));
 		});
+	}
+
+	/**
+	 * Read a body no further than {@link TokenAttachment#MAX_CHECKED_BODY_SIZE} and check it; a larger
+	 * body is passed on unchecked, as it comes, its first bytes first.
+	 */
+	private static Mono<ClientResponse> withCheckedBody(ClientResponse response,
+			Function<byte[], Mono<ClientResponse>> check) {
+		PrefixCut cut = new PrefixCut();
+		return response.bodyToFlux(DataBuffer.class).bufferUntil(cut).switchOnFirst((first, all) -> {
+			Flux<DataBuffer> buffers = all.concatMapIterable(Function.identity());
+			if (cut.exceeded) {
+				return Mono.just(response.mutate().body((consumed) -> buffers).build());
+			}
+			return DataBufferUtils.join(buffers).map((joined) -> {
+				byte[] content = new byte[joined.readableByteCount()];
+				joined.read(content);
+				DataBufferUtils.release(joined);
+				return content;
+			}).defaultIfEmpty(EMPTY).flatMap(check);
+		}, false).singleOrEmpty();
 	}
 
 	private static ClientResponse withBody(ClientResponse response, byte[] content) {
 		return response.mutate()
 			.body((consumed) -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(content)))
 			.build();
+	}
+
+	/**
+	 * Closes the first group of a body's buffers once it holds more than the bytes checked; each later
+	 * buffer goes alone.
+	 */
+	private static final class PrefixCut implements Predicate<DataBuffer> {
+
+		private long size;
+
+		private volatile boolean exceeded;
+
+		@Override
+		public boolean test(DataBuffer buffer) {
+			if (!this.exceeded) {
+				this.size += buffer.readableByteCount();
+				this.exceeded = this.size > TokenAttachment.MAX_CHECKED_BODY_SIZE;
+				return this.exceeded;
+			}
+			return true;
+		}
+
 	}
 
 	private ClientRequest withToken(ClientRequest request, OAuth2AccessToken token,

@@ -253,6 +253,37 @@ class TokenClientHttpRequestInterceptorTests {
 	}
 
 	@Test
+	void interceptWhenJsonBodyLargerThanCheckedPrefixThenPassedThroughIntactWithoutCheck() {
+		String body = largeBody();
+		this.api.on("/items", (request) -> Reply.json(200, body));
+		RestClient client = client(AttachSpec.bearer(), BODY_RULE);
+		assertThat(client.get().uri(this.api.uri("/items")).retrieve().body(String.class)).isEqualTo(body);
+		assertThat(this.api.requests()).hasSize(1);
+		assertThat(this.renewer.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void interceptWhenJsonBodyJustWithinCheckedPrefixThenChecked() {
+		String padded = INVALID_BODY.substring(0, INVALID_BODY.length() - 1) + ",\"pad\":\""
+				+ "x".repeat(TokenAttachment.MAX_CHECKED_BODY_SIZE - INVALID_BODY.length() - 10) + "\"}";
+		assertThat(padded).hasSizeLessThanOrEqualTo(TokenAttachment.MAX_CHECKED_BODY_SIZE);
+		this.api.on("/items", (request) -> "Bearer t1".equals(request.header("Authorization"))
+				? Reply.json(200, padded) : Reply.json(200, "{\"data\":\"ok\"}"));
+		RestClient client = client(AttachSpec.bearer(), BODY_RULE);
+		assertThat(client.get().uri(this.api.uri("/items")).retrieve().body(String.class))
+			.isEqualTo("{\"data\":\"ok\"}");
+		assertThat(this.api.requests()).hasSize(2);
+	}
+
+	/**
+	 * Return a JSON body of a megabyte that matches the body rule in its first bytes.
+	 */
+	static String largeBody() {
+		return INVALID_BODY.substring(0, INVALID_BODY.length() - 1) + ",\"data\":\""
+				+ "0123456789abcdef".repeat(64 * 1024) + "\"}";
+	}
+
+	@Test
 	void interceptWhenJsonContentTypeButMalformedBodyThenPassedThroughIntact() {
 		this.api.on("/items", (request) -> Reply.json(200, "{not json"));
 		RestClient client = client(AttachSpec.bearer(), BODY_RULE);

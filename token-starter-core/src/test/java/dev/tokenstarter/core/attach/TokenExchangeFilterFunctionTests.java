@@ -299,6 +299,41 @@ class TokenExchangeFilterFunctionTests {
 	}
 
 	@Test
+	void filterWhenJsonBodyLargerThanCheckedPrefixThenPassedThroughIntactWithoutCheck() {
+		String body = TokenClientHttpRequestInterceptorTests.largeBody();
+		this.api.on("/items", (request) -> Reply.json(200, body));
+		WebClient client = client(AttachSpec.bearer(), BODY_RULE);
+		StepVerifier.create(client.get()
+			.uri(this.api.uri("/items"))
+			.retrieve()
+			.bodyToFlux(DataBuffer.class)
+			.map((buffer) -> {
+				String part = buffer.toString(StandardCharsets.UTF_8);
+				DataBufferUtils.release(buffer);
+				return part;
+			})
+			.reduce(new StringBuilder(), StringBuilder::append)
+			.map(StringBuilder::toString))
+			.assertNext((received) -> assertThat(received).isEqualTo(body))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.api.requests()).hasSize(1);
+		assertThat(this.renewer.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void filterWhenJsonBodyJustWithinCheckedPrefixThenChecked() {
+		String padded = INVALID_BODY.substring(0, INVALID_BODY.length() - 1) + ",\"pad\":\""
+				+ "x".repeat(TokenAttachment.MAX_CHECKED_BODY_SIZE - INVALID_BODY.length() - 10) + "\"}";
+		this.api.on("/items", (request) -> "Bearer t1".equals(request.header("Authorization"))
+				? Reply.json(200, padded) : Reply.json(200, "{\"data\":\"ok\"}"));
+		WebClient client = client(AttachSpec.bearer(), BODY_RULE);
+		expectBody(client.get().uri(this.api.uri("/items")).retrieve().bodyToMono(String.class),
+				"{\"data\":\"ok\"}");
+		assertThat(this.api.requests()).hasSize(2);
+	}
+
+	@Test
 	void filterWhenJsonContentTypeButMalformedBodyThenPassedThroughIntact() {
 		this.api.on("/items", (request) -> Reply.json(200, "{not json"));
 		WebClient client = client(AttachSpec.bearer(), BODY_RULE);
