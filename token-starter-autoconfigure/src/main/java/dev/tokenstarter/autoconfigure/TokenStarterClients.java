@@ -424,8 +424,10 @@ public final class TokenStarterClients implements AutoCloseable {
 				Renewer reactiveRenewer = (reactiveSupport != null) ? reactiveSupport.renewer(definition, httpClient,
 						connectTimeout, readTimeout, maxResponseSize) : null;
 				if (this.renewalLock != null) {
-					blocking = coordinated(blocking, id, null);
-					reactiveRenewer = (reactiveRenewer != null) ? coordinated(reactiveRenewer, id, lockWaits) : null;
+					Duration longest = longestRenewal(definition, connectTimeout, readTimeout);
+					blocking = coordinated(blocking, id, longest, null);
+					reactiveRenewer = (reactiveRenewer != null)
+							? coordinated(reactiveRenewer, id, longest, lockWaits) : null;
 				}
 				TokenLifecycle lifecycle = new TokenLifecycle(id, definition.getLifecycle(), blocking, reactiveRenewer);
 				lifecycle.setClock(this.clock);
@@ -475,9 +477,38 @@ public final class TokenStarterClients implements AutoCloseable {
 			return readTimeout.plus(callback);
 		}
 
-		private Renewer coordinated(Renewer renewer, String registrationId, @Nullable ExecutorService waits) {
-			return new CoordinatedRenewer(renewer, this.renewalLock, this.sharedStoreStatus, registrationId,
-					this.lockLease, this.lockWait, waits);
+		/**
+		 * Return a renewer under the fleet-wide lock, whose lease outlasts the longest renewal attempt of
+		 * the client, so that no other instance takes the lock and sends a second token request while it
+		 * runs; others wait for it as much longer than the lease as configured.
+		 */
+		private Renewer coordinated(Renewer renewer, String registrationId, Duration longestRenewal,
+				@Nullable ExecutorService waits) {
+			Duration lease = (longestRenewal.compareTo(this.lockLease) > 0) ? longestRenewal : this.lockLease;
+			Duration beyondLease = this.lockWait.minus(this.lockLease);
+			Duration wait = lease.plus(beyondLease.isNegative() ? Duration.ZERO : beyondLease);
+			return new CoordinatedRenewer(renewer, this.renewalLock, this.sharedStoreStatus, registrationId, lease,
+					(wait.compareTo(this.lockWait) > 0) ? wait : this.lockWait, waits);
+		}
+
+		/**
+		 * Return how long one renewal attempt of a client may take at most: for each of its endpoints, the
+		 * connect timeout, the read timeout (which bounds the whole exchange) and the wait for a delivery
+		 * by callback, the refresh endpoint's added since a refused refresh is followed by a login.
+		 */
+		static Duration longestRenewal(TokenClientDefinition definition, Duration connectTimeout,
+				Duration readTimeout) {
+			Duration longest = Duration.ZERO;
+			for (TokenEndpointSpec endpoint : new TokenEndpointSpec[] { definition.getTokenEndpoint(),
+					definition.getRefreshEndpoint() }) {
+				if (endpoint != null) {
+					longest = longest.plus(connectTimeout).plus(readTimeout);
+					if (endpoint.delivery() == TokenDelivery.CALLBACK) {
+						longest = longest.plus(endpoint.callbackTimeout());
+					}
+				}
+			}
+			return longest;
 		}
 
 		/**

@@ -1100,12 +1100,14 @@ public class TokenStarterProperties {
 		private boolean allowPlaintext;
 
 		/**
-		 * How long an instance holds the fleet-wide renewal lock of a client unless it releases it.
+		 * How long an instance holds the fleet-wide renewal lock of a client unless it releases it; longer
+		 * for a client whose renewal may take longer (connect and read timeouts, callback wait).
 		 */
 		private Duration lockLease = Duration.ofSeconds(30);
 
 		/**
-		 * How long an instance waits for the renewal lock before renewing without it.
+		 * How long an instance waits for the renewal lock before renewing without it; as much longer as a
+		 * client's lease is.
 		 */
 		private Duration lockWait = Duration.ofSeconds(35);
 

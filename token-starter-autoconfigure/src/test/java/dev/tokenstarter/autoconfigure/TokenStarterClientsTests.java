@@ -3,9 +3,11 @@ package dev.tokenstarter.autoconfigure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -32,9 +35,14 @@ import dev.tokenstarter.core.definition.TokenResponseSpec;
 import dev.tokenstarter.core.lifecycle.TokenClientState;
 import dev.tokenstarter.core.lifecycle.TokenLifecycle;
 import dev.tokenstarter.core.response.TokenEndpointException;
+import dev.tokenstarter.core.store.RenewalLock;
+import dev.tokenstarter.core.store.SharedStoreStatus;
+import dev.tokenstarter.core.store.jdbc.JdbcRenewalLock;
+import dev.tokenstarter.core.store.jdbc.JdbcTokenStoreSchema;
 import dev.tokenstarter.core.test.BrokenEndpoint;
 import dev.tokenstarter.core.test.ConcurrentTestHarness;
 import dev.tokenstarter.core.test.ConcurrentTestHarness.Outcome;
+import dev.tokenstarter.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -60,6 +68,12 @@ class TokenStarterClientsTests {
 
 	private static final String HALF_A_BODY = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 			+ "Content-Length: 100\r\n\r\n{\"access_token\":\"at-";
+
+	private static final String TOKEN_BODY = "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\","
+			+ "\"expires_in\":3600}";
+
+	private static final String TOKEN_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+			+ "Content-Length: " + TOKEN_BODY.length() + "\r\n\r\n" + TOKEN_BODY;
 
 	private BrokenEndpoint endpoint;
 
@@ -167,6 +181,44 @@ class TokenStarterClientsTests {
 	 * Wait for the renewal to have failed for good: callers may have given up before it did, after their
 	 * acquire timeout, which names the failure of the last attempt as well.
 	 */
+	@Test
+	void tokenWhenRenewalMayOutlastConfiguredLeaseThenLockHeldForLongestRenewal() {
+		this.endpoint.answer(TOKEN_RESPONSE, BrokenEndpoint.Behaviour.KEEP_ALIVE);
+		JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.H2.dataSource());
+		String prefix = TestDatabase.uniquePrefix();
+		JdbcRenewalLock jdbcLock = new JdbcRenewalLock(jdbc, prefix);
+		jdbcLock.setSchema(new JdbcTokenStoreSchema(jdbc, prefix));
+		List<Duration> leases = new CopyOnWriteArrayList<>();
+		RenewalLock lock = new RenewalLock() {
+
+			@Override
+			public boolean tryAcquire(String registrationId, String owner, Duration lease) {
+				leases.add(lease);
+				return jdbcLock.tryAcquire(registrationId, owner, lease);
+			}
+
+			@Override
+			public void release(String registrationId, String owner) {
+				jdbcLock.release(registrationId, owner);
+			}
+
+		};
+		try {
+			this.clients = TokenStarterClients.withDefinitions(new TokenClientDefinitions(List.of(definition(
+					this.endpoint.uri("/oauth/token")))))
+				.endpointTimeouts("api", Duration.ofSeconds(5), Duration.ofSeconds(40))
+				.renewalLock(lock, new SharedStoreStatus("jdbc", Duration.ofSeconds(10), Clock.systemUTC()),
+						Duration.ofSeconds(30), Duration.ofSeconds(35))
+				.build();
+			assertThat(this.clients.lifecycle("api").token().getTokenValue()).isEqualTo("at-1");
+			assertThat(leases).as("lease of a renewal that may take 5 s to connect and 40 s to answer")
+				.containsExactly(Duration.ofSeconds(45));
+		}
+		finally {
+			TestDatabase.dropTables(jdbc, prefix);
+		}
+	}
+
 	private static void awaitRenewalFailed(TokenLifecycle lifecycle) {
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> lifecycle.state().status() == TokenClientState.Status.FAILING);
@@ -207,13 +259,17 @@ class TokenStarterClientsTests {
 		return clients(this.endpoint.uri("/oauth/token"), true);
 	}
 
-	private TokenStarterClients clients(String tokenUri, boolean reactive) {
+	private static TokenClientDefinition definition(String tokenUri) {
 		TokenRequestSpec request = TokenRequestSpec.post(tokenUri)
 			.withBody(BodyFormat.FORM, Map.of("grant_type", "client_credentials", "client_id", "{client-id}"));
-		TokenClientDefinition definition = TokenClientDefinition.withRegistrationId("api")
+		return TokenClientDefinition.withRegistrationId("api")
 			.credentials(TokenCredentials.of(Map.of("client-id", "app")))
 			.tokenEndpoint(new TokenEndpointSpec(request, TokenResponseSpec.oauth2()))
 			.build();
+	}
+
+	private TokenStarterClients clients(String tokenUri, boolean reactive) {
+		TokenClientDefinition definition = definition(tokenUri);
 		this.clients = TokenStarterClients.withDefinitions(new TokenClientDefinitions(List.of(definition)))
 			.endpointTimeouts("api", Duration.ofSeconds(1), READ_TIMEOUT)
 			.reactive(reactive)

@@ -135,6 +135,32 @@ class CoordinatedRenewerTests {
 		}
 	}
 
+	/**
+	 * Settles the suspicion of issue 12 that a renewal outlasting the lease lets a second instance send a
+	 * token request: it does, so the lease given to this class must outlast the longest renewal
+	 * (TokenStarterClients computes it per client).
+	 */
+	@Test
+	void renewWhenRenewalOutlastsLeaseThenAnotherInstanceTakesLockAndRequestsToo() throws Exception {
+		CompletableFuture<OAuth2AuthorizedClient> slow = new CompletableFuture<>();
+		AtomicInteger requests = new AtomicInteger();
+		CoordinatedRenewer instanceA = new CoordinatedRenewer((replaced) -> {
+			requests.incrementAndGet();
+			return slow;
+		}, this.lock, this.status, "api", LEASE, Duration.ofMillis(100), null);
+		CoordinatedRenewer instanceB = new CoordinatedRenewer((replaced) -> {
+			requests.incrementAndGet();
+			return CompletableFuture.completedFuture(this.delegate.issue());
+		}, this.lock, this.status, "api", LEASE, Duration.ofSeconds(5), null);
+		CompletableFuture<OAuth2AuthorizedClient> renewalA = instanceA.renew(null);
+		this.clock.advance(LEASE.plusSeconds(1));
+		instanceB.renew(null).get(10, TimeUnit.SECONDS);
+		assertThat(this.lock.acquired).as("B took the lock while A's renewal still ran").hasValue(2);
+		assertThat(requests).hasValue(2);
+		slow.complete(this.delegate.issue());
+		renewalA.get(10, TimeUnit.SECONDS);
+	}
+
 	private CoordinatedRenewer renewer() {
 		return new CoordinatedRenewer(this.delegate, this.lock, this.status, "api", LEASE, Duration.ofSeconds(5),
 				null);

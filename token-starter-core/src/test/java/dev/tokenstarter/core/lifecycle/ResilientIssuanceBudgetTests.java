@@ -87,6 +87,38 @@ class ResilientIssuanceBudgetTests {
 			.build();
 	}
 
+	/**
+	 * Settles the suspicion of issue 12 that the fleet overspends its budget while the shared store is
+	 * down: it does, by design, within what the README promises. Each instance counts in memory from the
+	 * moment it loses the store, up to the full limit: a fleet of n instances sends at most the limit
+	 * through the shared budget plus n times the limit from memory per window.
+	 */
+	@Test
+	void acquireWhenSharedBudgetDownThenEachInstanceSpendsUpToTheLimitFromMemory() {
+		ResilientIssuanceBudget other = new ResilientIssuanceBudget(this.shared,
+				new InMemoryIssuanceBudget(this.definitions, this.clock),
+				new SharedStoreStatus("test", Duration.ofSeconds(10), this.clock));
+		for (int i = 0; i < 3; i++) {
+			this.budget.acquire("daily");
+		}
+		this.shared.down = true;
+		int sent = 3;
+		for (ResilientIssuanceBudget instance : List.of(this.budget, other)) {
+			while (true) {
+				try {
+					instance.acquire("daily");
+					sent++;
+				}
+				catch (IssuanceBudgetExceededException ex) {
+					break;
+				}
+			}
+		}
+		assertThat(sent).as("token requests allowed to a fleet of two with a limit of 5 a day")
+			.isEqualTo(3 + 2 * 5)
+			.isGreaterThan(5);
+	}
+
 	private static final class SwitchableBudget implements IssuanceBudget {
 
 		private final IssuanceBudget delegate;
