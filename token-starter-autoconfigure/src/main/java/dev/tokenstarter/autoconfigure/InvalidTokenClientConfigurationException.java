@@ -21,7 +21,8 @@ public class InvalidTokenClientConfigurationException extends TokenStarterConfig
 	 * @param action how to fix it
 	 */
 	public InvalidTokenClientConfigurationException(String clientId, String property, String problem, String action) {
-		super("Token client '" + clientId + "': " + property + " " + problem + ".", property, action);
+		super("Token client '" + clientId + "': " + property + " " + problem + (problem.endsWith("?") ? "" : "."),
+				property, action);
 		Assert.hasText(clientId, "clientId cannot be empty");
 		this.clientId = clientId;
 	}

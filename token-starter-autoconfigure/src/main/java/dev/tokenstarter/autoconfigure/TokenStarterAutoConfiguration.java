@@ -47,6 +47,11 @@ import dev.tokenstarter.core.store.TokenStore;
 public final class TokenStarterAutoConfiguration {
 
 	@Bean
+	static TokenStarterConfigurationCheck tokenStarterConfigurationCheck() {
+		return new TokenStarterConfigurationCheck();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	TokenClientDefinitions tokenClientDefinitions(TokenStarterProperties properties, ResourceLoader resourceLoader) {
 		return new TokenClientDefinitionMapper(resourceLoader).map(properties);

@@ -33,6 +33,12 @@ public class TokenStarterProperties {
 	private String principal = "token-starter";
 
 	/**
+	 * Whether an unknown token-starter key, or settings that contradict each other, fail start-up; when
+	 * false they are logged in one warning.
+	 */
+	private boolean strictConfiguration = true;
+
+	/**
 	 * Token clients by registration id.
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
@@ -61,6 +67,14 @@ public class TokenStarterProperties {
 
 	public void setPrincipal(String principal) {
 		this.principal = principal;
+	}
+
+	public boolean isStrictConfiguration() {
+		return this.strictConfiguration;
+	}
+
+	public void setStrictConfiguration(boolean strictConfiguration) {
+		this.strictConfiguration = strictConfiguration;
 	}
 
 	public Map<String, Client> getClients() {

@@ -209,7 +209,7 @@ class TokenStarterJdbcStoreAutoConfigurationTests {
 		TestDatabase.Connection database = database(TestDatabase.H2);
 		this.contextRunner
 			.withPropertyValues(Stream.of(database.properties())
-				.filter((property) -> !property.startsWith("token-starter.store.type="))
+				.filter((property) -> !property.startsWith("token-starter.store."))
 				.toArray(String[]::new))
 			.withPropertyValues(client())
 			.run((context) -> {
