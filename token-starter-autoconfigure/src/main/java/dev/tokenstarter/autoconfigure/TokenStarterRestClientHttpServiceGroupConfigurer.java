@@ -57,6 +57,7 @@ public final class TokenStarterRestClientHttpServiceGroupConfigurer implements R
 	@Override
 	public void configureGroups(Groups<RestClient.Builder> groups) {
 		groups.forEachGroup((group, builder, factory) -> {
+			HttpServiceGroupClients.check(group, this.clients.ids());
 			String clientId = this.clients.ids().contains(group.name()) ? group.name() : null;
 			if (clientId != null && this.baseUrls.containsKey(clientId)) {
 				builder.baseUrl(this.baseUrls.get(clientId));

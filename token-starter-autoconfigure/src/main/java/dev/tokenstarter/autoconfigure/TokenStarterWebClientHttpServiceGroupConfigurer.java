@@ -41,6 +41,7 @@ public final class TokenStarterWebClientHttpServiceGroupConfigurer implements We
 	@Override
 	public void configureGroups(Groups<WebClient.Builder> groups) {
 		groups.forEachGroup((group, builder, factory) -> {
+			HttpServiceGroupClients.check(group, this.filters.ids());
 			String clientId = this.filters.ids().contains(group.name()) ? group.name() : null;
 			if (clientId != null && this.baseUrls.containsKey(clientId)) {
 				builder.baseUrl(this.baseUrls.get(clientId));
