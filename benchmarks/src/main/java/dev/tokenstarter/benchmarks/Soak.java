@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,6 +20,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.tokenstarter.core.attach.TokenClientHttpRequestInterceptor;
 import dev.tokenstarter.core.attach.TokenExchangeFilterFunction;
 import dev.tokenstarter.core.definition.LifecycleSpec;
+import dev.tokenstarter.core.lifecycle.Delayer;
 import dev.tokenstarter.core.lifecycle.TickingClock;
 
 /**
@@ -36,7 +39,17 @@ final class Soak {
 
 	private static final int THREADS = 16;
 
-	private static final Duration WARM_UP = Duration.ofSeconds(3);
+	/**
+	 * Pause of each thread between two calls, so that the callers load the machine without saturating it:
+	 * a saturated machine measures its run queue, not the calls.
+	 */
+	private static final long PAUSE_MILLIS = 5;
+
+	/**
+	 * Calls before the measured time: longer than a token's life, so that the first renewal, which loads
+	 * and compiles its code paths once, falls in the warm-up and not in the first measured rollover.
+	 */
+	private static final Duration WARM_UP = Duration.ofSeconds(LIFETIME_S + 2);
 
 	private static final long ROLLOVER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -52,6 +65,13 @@ final class Soak {
 			TokenStarterFixture tokenStarter = TokenStarterFixture.create(server.uri(LoopbackServer.JSON_TOKEN_PATH),
 					LifecycleSpec.defaults(), TokenStarterFixture.expiresIn(), TickingClock.systemUTC(),
 					JdkHttp.client());
+			// Renewals on a pool of their own, as the auto-configuration runs them, not on the common pool.
+			ExecutorService renewals = Executors.newCachedThreadPool((task) -> {
+				Thread thread = new Thread(task, "soak-renewal");
+				thread.setDaemon(true);
+				return thread;
+			});
+			tokenStarter.lifecycle().setDelayer(Delayer.on(renewals));
 			URI api = server.uri(LoopbackServer.CHECKED_API_PATH);
 			RestClient restClient = RestClient.builder()
 				.requestFactory(JdkHttp.requestFactory(JdkHttp.client()))
@@ -197,7 +217,7 @@ final class Soak {
 					record(started, elapsed);
 				}
 				try {
-					Thread.sleep(1);
+					Thread.sleep(PAUSE_MILLIS);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
