@@ -74,7 +74,7 @@ final class ReactiveClientSupport {
 	}
 
 	Renewer renewer(TokenClientDefinition definition, HttpClient httpClient, Duration connectTimeout,
-			Duration readTimeout, DataSize maxResponseSize) {
+			Duration readTimeout, DataSize maxResponseSize, ExchangeHooks hooks) {
 		// The connector's read timeout bounds the wait for the headers; the client's own timeout bounds
 		// the whole exchange, body included, as the blocking side's read timeout does; and the bounded HTTP
 		// client lets go of the connection of a response over the limit or the time-out.
@@ -89,6 +89,7 @@ final class ReactiveClientSupport {
 		endpointClient.setClock(this.clock);
 		endpointClient.setPendingCallbacks(this.pendingCallbacks);
 		endpointClient.setObservationRegistry(this.observationRegistry);
+		hooks.applyTo(endpointClient);
 		TokenRefreshReactiveOAuth2AuthorizedClientProvider refresh;
 		refresh = new TokenRefreshReactiveOAuth2AuthorizedClientProvider(this.definitions, endpointClient);
 		refresh.setClock(this.clock);

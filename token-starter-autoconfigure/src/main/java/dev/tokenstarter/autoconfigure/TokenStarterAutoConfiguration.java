@@ -3,6 +3,7 @@ package dev.tokenstarter.autoconfigure;
 import java.time.Clock;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -101,7 +102,7 @@ public final class TokenStarterAutoConfiguration {
 			ObjectProvider<RenewalLock> renewalLock, ObjectProvider<SharedStoreStatus> sharedStoreStatus,
 			ObjectProvider<PendingCallbacks> pendingCallbacks,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<TokenLifecycleListener> listeners,
-			ResourceLoader resourceLoader) {
+			ResourceLoader resourceLoader, ListableBeanFactory beanFactory) {
 		TokenStarterClients.Builder builder = TokenStarterClients.withDefinitions(definitions)
 			.tokenStore(tokenStore)
 			.issuanceBudget(issuanceBudget)
@@ -115,6 +116,7 @@ public final class TokenStarterAutoConfiguration {
 				builder.acquireTimeout(id, client.getAcquireTimeout());
 			}
 		});
+		ExchangeHookBeans.apply(beanFactory, definitions, builder);
 		pendingCallbacks.ifUnique(builder::pendingCallbacks);
 		observationRegistry.ifUnique(builder::observationRegistry);
 		listeners.orderedStream().forEach(builder::listener);

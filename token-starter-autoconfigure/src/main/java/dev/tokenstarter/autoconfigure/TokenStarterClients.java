@@ -50,6 +50,8 @@ import dev.tokenstarter.core.provider.SelfSignedJwtOAuth2AuthorizedClientProvide
 import dev.tokenstarter.core.provider.TokenGrantOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenRefreshOAuth2AuthorizedClientProvider;
 import dev.tokenstarter.core.provider.TokenStarterAttributes;
+import dev.tokenstarter.core.request.TokenRequestCustomizer;
+import dev.tokenstarter.core.response.TokenResponseReader;
 import dev.tokenstarter.core.store.InMemoryTokenStore;
 import dev.tokenstarter.core.store.RenewalLock;
 import dev.tokenstarter.core.store.SharedStoreStatus;
@@ -180,6 +182,10 @@ public final class TokenStarterClients implements AutoCloseable {
 
 		private final Map<String, DataSize> maxResponseSizes = new HashMap<>();
 
+		private final Map<String, TokenRequestCustomizer> requestCustomizers = new HashMap<>();
+
+		private final Map<String, TokenResponseReader> responseReaders = new HashMap<>();
+
 		private boolean reactive;
 
 		private @Nullable Delayer delayer;
@@ -291,6 +297,33 @@ public final class TokenStarterClients implements AutoCloseable {
 			Assert.hasText(registrationId, "registrationId cannot be empty");
 			BoundedBody.limit(maxResponseSize);
 			this.maxResponseSizes.put(registrationId, maxResponseSize);
+			return this;
+		}
+
+		/**
+		 * Set what changes a client's token and refresh requests after they are built and before they are
+		 * sent, on both stacks.
+		 * @param registrationId the client's registration id
+		 * @param customizer the customizer
+		 * @return this builder
+		 */
+		public Builder requestCustomizer(String registrationId, TokenRequestCustomizer customizer) {
+			Assert.hasText(registrationId, "registrationId cannot be empty");
+			Assert.notNull(customizer, "customizer cannot be null");
+			this.requestCustomizers.put(registrationId, customizer);
+			return this;
+		}
+
+		/**
+		 * Set what reads a client's token and refresh responses in code, on both stacks.
+		 * @param registrationId the client's registration id
+		 * @param reader the reader
+		 * @return this builder
+		 */
+		public Builder responseReader(String registrationId, TokenResponseReader reader) {
+			Assert.hasText(registrationId, "registrationId cannot be empty");
+			Assert.notNull(reader, "reader cannot be null");
+			this.responseReaders.put(registrationId, reader);
 			return this;
 		}
 
@@ -419,10 +452,11 @@ public final class TokenStarterClients implements AutoCloseable {
 						(timeout) -> HttpClient.newBuilder().connectTimeout(timeout).build());
 				Duration readTimeout = this.readTimeouts.getOrDefault(id, DEFAULT_READ_TIMEOUT);
 				DataSize maxResponseSize = this.maxResponseSizes.getOrDefault(id, BoundedBody.DEFAULT_LIMIT);
+				ExchangeHooks hooks = new ExchangeHooks(this.requestCustomizers.get(id), this.responseReaders.get(id));
 				Renewer blocking = renewer(definition, repository, service, httpClient, connectTimeout, readTimeout,
-						maxResponseSize);
+						maxResponseSize, hooks);
 				Renewer reactiveRenewer = (reactiveSupport != null) ? reactiveSupport.renewer(definition, httpClient,
-						connectTimeout, readTimeout, maxResponseSize) : null;
+						connectTimeout, readTimeout, maxResponseSize, hooks) : null;
 				if (this.renewalLock != null) {
 					Duration longest = longestRenewal(definition, connectTimeout, readTimeout);
 					blocking = coordinated(blocking, id, longest, null);
@@ -522,7 +556,7 @@ public final class TokenStarterClients implements AutoCloseable {
 
 		private Renewer renewer(TokenClientDefinition definition, ClientRegistrationRepository repository,
 				OAuth2AuthorizedClientService service, HttpClient httpClient, Duration connectTimeout,
-				Duration readTimeout, DataSize maxResponseSize) {
+				Duration readTimeout, DataSize maxResponseSize, ExchangeHooks hooks) {
 			// The JDK request factory's read timeout bounds the whole exchange, up to the body's end.
 			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 			requestFactory.setReadTimeout(readTimeout);
@@ -533,6 +567,7 @@ public final class TokenStarterClients implements AutoCloseable {
 			endpointClient.setClock(this.clock);
 			endpointClient.setPendingCallbacks(this.pendingCallbacks);
 			endpointClient.setObservationRegistry(this.observationRegistry);
+			hooks.applyTo(endpointClient);
 			TokenRefreshOAuth2AuthorizedClientProvider refresh = new TokenRefreshOAuth2AuthorizedClientProvider(
 					this.definitions, endpointClient);
 			refresh.setClock(this.clock);

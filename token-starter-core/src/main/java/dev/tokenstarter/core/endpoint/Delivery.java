@@ -17,8 +17,10 @@ import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenDelivery;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.request.TokenRequestFactory;
+import dev.tokenstarter.core.response.TokenEndpointResponse;
 import dev.tokenstarter.core.response.TokenResponse;
 import dev.tokenstarter.core.response.TokenResponseMapper;
+import dev.tokenstarter.core.response.TokenResponseReader;
 
 /**
  * How one exchange gets its tokens, shared by {@link TokenEndpointClient} and its reactive twin: from the
@@ -67,13 +69,19 @@ final class Delivery {
 	}
 
 	/**
-	 * Read the endpoint's response: its tokens, or, when they come by callback, {@code null} once the
-	 * response says that the request was accepted.
+	 * Read the endpoint's response: its tokens, read by the client's reader when it has one and that
+	 * reads it, or as its response description says; or, when they come by callback, {@code null} once
+	 * the response says that the request was accepted.
 	 */
-	@Nullable TokenResponse read(TokenResponseMapper mapper, String registrationId, TokenEndpointSpec endpoint,
-			int statusCode, HttpHeaders headers, byte[] body, Instant receivedAt) {
+	@Nullable TokenResponse read(TokenResponseMapper mapper, @Nullable TokenResponseReader reader,
+			String registrationId, TokenEndpointSpec endpoint, int statusCode, HttpHeaders headers, byte[] body,
+			Instant receivedAt) {
 		if (this.callback == null) {
-			return mapper.map(registrationId, endpoint.response(), statusCode, headers, body, receivedAt);
+			TokenResponse read = (reader != null)
+					? reader.read(new TokenEndpointResponse(registrationId, statusCode, headers, body, receivedAt))
+					: null;
+			return (read != null) ? read
+					: mapper.map(registrationId, endpoint.response(), statusCode, headers, body, receivedAt);
 		}
 		mapper.checkAcknowledgement(registrationId, endpoint.response(), statusCode, headers, body);
 		return null;

@@ -25,10 +25,12 @@ import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.request.TokenRequest;
+import dev.tokenstarter.core.request.TokenRequestCustomizer;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.response.TokenResponse;
 import dev.tokenstarter.core.response.TokenResponseMapper;
+import dev.tokenstarter.core.response.TokenResponseReader;
 
 /**
  * Sends token requests with a {@link WebClient} and maps their responses: the reactive twin of
@@ -61,6 +63,10 @@ public final class ReactiveTokenEndpointClient {
 	private int maxResponseSize = BoundedBody.limit(BoundedBody.DEFAULT_LIMIT);
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable TokenRequestCustomizer requestCustomizer;
+
+	private @Nullable TokenResponseReader responseReader;
 
 	public ReactiveTokenEndpointClient(WebClient webClient) {
 		this(webClient, new TokenRequestFactory(), new TokenResponseMapper());
@@ -104,8 +110,8 @@ public final class ReactiveTokenEndpointClient {
 		return Mono
 			.fromSupplier(() -> Delivery.start(this.pendingCallbacks, definition, endpoint, this.maxResponseSize))
 			.flatMap((delivery) -> Mono
-				.fromSupplier(() -> this.requestFactory.create(definition, endpoint.request(),
-						delivery.variables(variables)))
+				.fromSupplier(() -> customize(this.requestFactory.create(definition, endpoint.request(),
+						delivery.variables(variables))))
 				.flatMap((request) -> send(request, endpoint, delivery))
 				.switchIfEmpty(Mono.defer(() -> Mono.fromFuture(delivery.future(), true)))
 				.doOnError((ex) -> delivery.abandon())
@@ -135,8 +141,8 @@ public final class ReactiveTokenEndpointClient {
 		int limit = this.maxResponseSize;
 		return ReactiveBoundedBody
 			.read(response.body(BodyExtractors.toDataBuffers()), headers.getContentLength(), limit)
-			.mapNotNull((body) -> delivery.read(this.responseMapper, request.registrationId(), endpoint, status,
-					headers, body, this.clock.instant()))
+			.mapNotNull((body) -> delivery.read(this.responseMapper, this.responseReader, request.registrationId(),
+					endpoint, status, headers, body, this.clock.instant()))
 			.onErrorMap(DataBufferLimitException.class,
 					(ex) -> RetryAfter.apply(EndpointFailures.tooLarge(request, status, limit), headers,
 							this.clock.instant()))
@@ -205,6 +211,37 @@ public final class ReactiveTokenEndpointClient {
 	 */
 	public void setPendingCallbacks(@Nullable PendingCallbacks pendingCallbacks) {
 		this.pendingCallbacks = pendingCallbacks;
+	}
+
+	/**
+	 * Set what changes each request after it is built and before it is sent, for the client this
+	 * endpoint client serves.
+	 * @param requestCustomizer the customizer, or {@code null} for none (the default)
+	 */
+	public void setRequestCustomizer(@Nullable TokenRequestCustomizer requestCustomizer) {
+		this.requestCustomizer = requestCustomizer;
+	}
+
+	/**
+	 * Set what reads each response in code before the response description does, for the client this
+	 * endpoint client serves; it does not read the acknowledgements of endpoints that deliver by
+	 * callback.
+	 * @param responseReader the reader, or {@code null} for none (the default)
+	 */
+	public void setResponseReader(@Nullable TokenResponseReader responseReader) {
+		this.responseReader = responseReader;
+	}
+
+	private TokenRequest customize(TokenRequest request) {
+		TokenRequestCustomizer customizer = this.requestCustomizer;
+		if (customizer == null) {
+			return request;
+		}
+		TokenRequest customized = customizer.customize(request);
+		Assert.state(customized != null && customized.registrationId().equals(request.registrationId()),
+				() -> "The TokenRequestCustomizer of client '" + request.registrationId()
+						+ "' must return a request of that client");
+		return customized;
 	}
 
 	/**

@@ -22,10 +22,12 @@ import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.definition.TokenEndpointSpec;
 import dev.tokenstarter.core.request.TokenRequest;
+import dev.tokenstarter.core.request.TokenRequestCustomizer;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.response.TokenResponse;
 import dev.tokenstarter.core.response.TokenResponseMapper;
+import dev.tokenstarter.core.response.TokenResponseReader;
 
 /**
  * Sends token requests with a {@link RestClient} and maps their responses. Its reactive twin is
@@ -52,6 +54,10 @@ public final class TokenEndpointClient {
 	private int maxResponseSize = BoundedBody.limit(BoundedBody.DEFAULT_LIMIT);
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable TokenRequestCustomizer requestCustomizer;
+
+	private @Nullable TokenResponseReader responseReader;
 
 	public TokenEndpointClient(RestClient restClient) {
 		this(restClient, new TokenRequestFactory(), new TokenResponseMapper());
@@ -97,8 +103,8 @@ public final class TokenEndpointClient {
 			Map<String, String> variables) {
 		Delivery delivery = Delivery.start(this.pendingCallbacks, definition, endpoint, this.maxResponseSize);
 		try {
-			TokenRequest request = this.requestFactory.create(definition, endpoint.request(),
-					delivery.variables(variables));
+			TokenRequest request = customize(
+					this.requestFactory.create(definition, endpoint.request(), delivery.variables(variables)));
 			TokenResponse response = send(request, endpoint, delivery);
 			return (response != null) ? response : delivery.await();
 		}
@@ -140,8 +146,8 @@ public final class TokenEndpointClient {
 		HttpHeaders headers = response.getHeaders();
 		try {
 			byte[] body = BoundedBody.read(response.getBody(), headers.getContentLength(), this.maxResponseSize);
-			return delivery.read(this.responseMapper, request.registrationId(), endpoint, status,
-					headers, body, this.clock.instant());
+			return delivery.read(this.responseMapper, this.responseReader, request.registrationId(), endpoint,
+					status, headers, body, this.clock.instant());
 		}
 		catch (DataBufferLimitException ex) {
 			letGo(response);
@@ -206,6 +212,37 @@ public final class TokenEndpointClient {
 	 */
 	public void setPendingCallbacks(@Nullable PendingCallbacks pendingCallbacks) {
 		this.pendingCallbacks = pendingCallbacks;
+	}
+
+	/**
+	 * Set what changes each request after it is built and before it is sent, for the client this
+	 * endpoint client serves.
+	 * @param requestCustomizer the customizer, or {@code null} for none (the default)
+	 */
+	public void setRequestCustomizer(@Nullable TokenRequestCustomizer requestCustomizer) {
+		this.requestCustomizer = requestCustomizer;
+	}
+
+	/**
+	 * Set what reads each response in code before the response description does, for the client this
+	 * endpoint client serves; it does not read the acknowledgements of endpoints that deliver by
+	 * callback.
+	 * @param responseReader the reader, or {@code null} for none (the default)
+	 */
+	public void setResponseReader(@Nullable TokenResponseReader responseReader) {
+		this.responseReader = responseReader;
+	}
+
+	private TokenRequest customize(TokenRequest request) {
+		TokenRequestCustomizer customizer = this.requestCustomizer;
+		if (customizer == null) {
+			return request;
+		}
+		TokenRequest customized = customizer.customize(request);
+		Assert.state(customized != null && customized.registrationId().equals(request.registrationId()),
+				() -> "The TokenRequestCustomizer of client '" + request.registrationId()
+						+ "' must return a request of that client");
+		return customized;
 	}
 
 	/**

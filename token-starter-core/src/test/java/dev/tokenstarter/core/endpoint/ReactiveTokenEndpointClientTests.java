@@ -1,9 +1,11 @@
 package dev.tokenstarter.core.endpoint;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,8 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -25,8 +29,10 @@ import dev.tokenstarter.core.callback.CallbackOutcome;
 import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.endpoint.LoopbackTokenServer.RecordedRequest;
+import dev.tokenstarter.core.request.TokenRequest;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 import dev.tokenstarter.core.response.TokenEndpointException;
+import dev.tokenstarter.core.response.TokenResponse;
 import dev.tokenstarter.core.test.BrokenEndpoint;
 import dev.tokenstarter.core.test.FullBacklogPort;
 
@@ -570,6 +576,54 @@ class ReactiveTokenEndpointClientTests {
 	 * Return a client with the time-outs that the auto-configuration gives it: the connector's read
 	 * timeout for the headers, and the same as the client's own timeout for the whole exchange.
 	 */
+	@Test
+	void exchangeWhenRequestCustomizerThenSendsItsMethodUriHeadersAndBody() throws Exception {
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+		this.client.setRequestCustomizer((request) -> {
+			request.headers().set("X-Signature", "sig-" + request.body().length);
+			return new TokenRequest(request.registrationId(), HttpMethod.PUT,
+					URI.create(request.uri() + "?signed=1"), request.headers(),
+					"{\"wrapped\":true}".getBytes(StandardCharsets.UTF_8));
+		});
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.assertNext((response) -> assertThat(response.accessToken().getTokenValue()).isEqualTo("at-001-5e6f7a8b"))
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.method()).isEqualTo("PUT");
+		assertThat(request.path()).isEqualTo("/v1/tokens.make");
+		assertThat(request.rawQuery()).isEqualTo("signed=1");
+		assertThat(request.header("X-Signature")).containsExactly("sig-67");
+		assertThat(request.bodyText()).isEqualTo("{\"wrapped\":true}");
+	}
+
+	@Test
+	void exchangeWhenResponseReaderThenItsTokensAndNullFallsBackToTheDescription() {
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+		this.client.setResponseReader((response) -> {
+			String body = new String(response.body(), StandardCharsets.UTF_8);
+			if (!body.startsWith("TOKEN ")) {
+				return null;
+			}
+			return new TokenResponse(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, body.substring(6),
+					response.receivedAt(), response.receivedAt().plusSeconds(60)), null);
+		});
+		this.server.respond(200, "text/plain", "TOKEN at-plain-1");
+
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.assertNext((response) -> assertThat(response.accessToken().getTokenValue()).isEqualTo("at-plain-1"))
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
+		StepVerifier.create(this.client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+			.assertNext((response) -> assertThat(response.accessToken().getTokenValue()).isEqualTo("at-001-5e6f7a8b"))
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+	}
+
 	private static ReactiveTokenEndpointClient client(Duration connectTimeout, Duration readTimeout) {
 		HttpClient httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)

@@ -1,9 +1,11 @@
 package dev.tokenstarter.core.endpoint;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
@@ -24,6 +28,7 @@ import dev.tokenstarter.core.callback.CallbackOutcome;
 import dev.tokenstarter.core.callback.PendingCallbacks;
 import dev.tokenstarter.core.definition.TokenClientDefinition;
 import dev.tokenstarter.core.endpoint.LoopbackTokenServer.RecordedRequest;
+import dev.tokenstarter.core.request.TokenRequest;
 import dev.tokenstarter.core.request.TokenRequestFactory;
 import dev.tokenstarter.core.response.TokenEndpointException;
 import dev.tokenstarter.core.response.TokenResponse;
@@ -524,6 +529,52 @@ class TokenEndpointClientTests {
 		assertThat(client.exchange(definition, definition.getTokenEndpoint(), Map.of()).accessToken().getTokenValue())
 			.isEqualTo("at-warm-up");
 		this.server.takeRequest();
+	}
+
+	@Test
+	void exchangeWhenRequestCustomizerThenSendsItsMethodUriHeadersAndBody() throws Exception {
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+		this.client.setRequestCustomizer((request) -> {
+			request.headers().set("X-Signature", "sig-" + request.body().length);
+			return new TokenRequest(request.registrationId(), HttpMethod.PUT,
+					URI.create(request.uri() + "?signed=1"), request.headers(),
+					"{\"wrapped\":true}".getBytes(StandardCharsets.UTF_8));
+		});
+
+		TokenResponse response = this.client.exchange(definition, definition.getTokenEndpoint(), Map.of());
+
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.method()).isEqualTo("PUT");
+		assertThat(request.path()).isEqualTo("/v1/tokens.make");
+		assertThat(request.rawQuery()).isEqualTo("signed=1");
+		assertThat(request.header("X-Signature")).containsExactly("sig-67");
+		assertThat(request.bodyText()).isEqualTo("{\"wrapped\":true}");
+		assertThat(response.accessToken().getTokenValue()).isEqualTo("at-001-5e6f7a8b");
+	}
+
+	@Test
+	void exchangeWhenResponseReaderThenItsTokensAndNullFallsBackToTheDescription() throws Exception {
+		TokenClientDefinition definition = EndpointTestClients.seed001(this.server.uri("/v1/tokens.make"));
+		List<String> seen = new ArrayList<>();
+		this.client.setResponseReader((response) -> {
+			seen.add(response.statusCode() + " " + response.headers().getFirst("X-Kind"));
+			String body = new String(response.body(), StandardCharsets.UTF_8);
+			if (!body.startsWith("TOKEN ")) {
+				return null;
+			}
+			return new TokenResponse(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, body.substring(6),
+					response.receivedAt(), response.receivedAt().plusSeconds(60)), null);
+		});
+		this.server.respond(200, "text/plain", "TOKEN at-plain-1");
+		TokenResponse read = this.client.exchange(definition, definition.getTokenEndpoint(), Map.of());
+		this.server.respond(200, "application/json", EndpointTestClients.SEED_001_SUCCESS);
+		TokenResponse mapped = this.client.exchange(definition, definition.getTokenEndpoint(), Map.of());
+
+		assertThat(read.accessToken().getTokenValue()).isEqualTo("at-plain-1");
+		assertThat(read.accessToken().getExpiresAt()).isEqualTo(CLOCK.instant().plusSeconds(60));
+		assertThat(mapped.accessToken().getTokenValue()).isEqualTo("at-001-5e6f7a8b");
+		assertThat(seen).containsExactly("200 null", "200 null");
 	}
 
 	private static TokenEndpointClient client(Duration connectTimeout, Duration readTimeout) {
