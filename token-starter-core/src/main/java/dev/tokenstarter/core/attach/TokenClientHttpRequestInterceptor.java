@@ -77,7 +77,7 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 
 	/**
 	 * Send the call again with a renewed token, and return the response as it is; when it refuses the
-	 * renewed token the same way, tell the lifecycle, which keeps the token.
+	 * renewed token the same way, tell the lifecycle, which then keeps the token.
 	 * @param refusedStatus the status that refused the token, or 0 for a body rule
 	 */
 	private ClientHttpResponse retry(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
@@ -86,7 +86,7 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 		ClientHttpResponse response = execution.execute(withToken(request, token), body);
 		if (refusedStatus != 0) {
 			if (response.getStatusCode().value() == refusedStatus) {
-				this.lifecycle.refused(token.getTokenValue(), TokenAttachment.statusRefusal(refusedStatus));
+				this.lifecycle.refusedAgain(token.getTokenValue(), TokenAttachment.statusRefusal(refusedStatus));
 			}
 			return response;
 		}
@@ -95,7 +95,7 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 		}
 		ClientHttpResponse checked = readBody(response);
 		if (isInvalidBody(checked)) {
-			this.lifecycle.refused(token.getTokenValue(), TokenAttachment.BODY_REFUSAL);
+			this.lifecycle.refusedAgain(token.getTokenValue(), TokenAttachment.BODY_REFUSAL);
 		}
 		return checked;
 	}

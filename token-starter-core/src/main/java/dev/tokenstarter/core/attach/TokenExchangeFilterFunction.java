@@ -123,7 +123,7 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 
 	/**
 	 * Send the request again with a renewed token, and return the response as it is; when it refuses the
-	 * renewed token the same way, tell the lifecycle, which keeps the token.
+	 * renewed token the same way, tell the lifecycle, which then keeps the token.
 	 * @param refusedStatus the status that refused the token, or 0 for a body rule
 	 */
 	private Mono<ClientResponse> retry(ClientRequest request, @Nullable BodyInserter<?, ? super ClientHttpRequest> body,
@@ -136,7 +136,7 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 	private Mono<ClientResponse> rechecked(OAuth2AccessToken token, int refusedStatus, ClientResponse response) {
 		if (refusedStatus != 0) {
 			if (response.statusCode().value() == refusedStatus) {
-				this.lifecycle.refused(token.getTokenValue(), TokenAttachment.statusRefusal(refusedStatus));
+				this.lifecycle.refusedAgain(token.getTokenValue(), TokenAttachment.statusRefusal(refusedStatus));
 			}
 			return Mono.just(response);
 		}
@@ -145,7 +145,7 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 		}
 		return withCheckedBody(response, (content) -> {
 			if (this.attachment.isInvalidBody(content)) {
-				this.lifecycle.refused(token.getTokenValue(), TokenAttachment.BODY_REFUSAL);
+				this.lifecycle.refusedAgain(token.getTokenValue(), TokenAttachment.BODY_REFUSAL);
 			}
 			return Mono.just(withBody(response, content));
 		});

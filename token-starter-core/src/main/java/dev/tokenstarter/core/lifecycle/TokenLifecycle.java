@@ -205,11 +205,11 @@ public final class TokenLifecycle {
 	/**
 	 * Report that an API call refused a token with a response of some kind (such as {@code "HTTP 401"}),
 	 * and return whether the call should be sent again with a renewed token. A token is renewed at most
-	 * once for a kind of response: when the token issued to replace one refused by a kind of response is
-	 * refused again by the same kind, that response is not about the token (an API answering 401 for
-	 * "not an admin", say). The token is then kept, the caller gets the response, and a warning naming
-	 * the client and the kind of response is logged once. A token that has already been replaced is not
-	 * dropped, but the call is sent again with the newer one.
+	 * once for a kind of response: when the token issued to replace one refused by a kind of response was
+	 * refused the same way as soon as it was tried ({@link #refusedAgain}), that response is not about
+	 * the token (an API answering 401 for "not an admin", say): the token is kept and such responses go
+	 * back to the caller. A token that has already been replaced is not dropped, but the call is sent
+	 * again with the newer one.
 	 * @param tokenValue the value of the token that was refused
 	 * @param reason the kind of response that refused it, such as {@code "HTTP 401"}
 	 * @return whether to send the call again with a renewed token
@@ -218,21 +218,39 @@ public final class TokenLifecycle {
 		Assert.notNull(tokenValue, "tokenValue cannot be null");
 		Assert.notNull(reason, "reason cannot be null");
 		Refusal last = this.refusal;
-		if (last != null && tokenValue.equals(last.renewedTo()) && reason.equals(last.reason())) {
-			if (this.warnedReasons.add(reason)) {
-				logger.warn("Client '" + this.registrationId + "' got " + reason + " again with the token renewed "
-						+ "after " + reason + " refused the one before; the token is kept and the response returned "
-						+ "to the caller, since " + reason + " from this API does not always mean that the token is "
-						+ "invalid. Name only what means an invalid token in the client's invalid-token settings.");
-			}
+		if (last != null && last.confirmed() && tokenValue.equals(last.renewedTo()) && reason.equals(last.reason())) {
 			return false;
 		}
 		TokenState current = this.state.get();
 		if (current != null && current.token.getTokenValue().equals(tokenValue) && current.expireAt != Long.MIN_VALUE) {
-			this.refusal = new Refusal(tokenValue, reason, null);
+			this.refusal = new Refusal(tokenValue, reason, null, false);
 		}
 		invalidate(tokenValue);
 		return true;
+	}
+
+	/**
+	 * Report that the call sent again with a renewed token was refused by the same kind of response as
+	 * the token before: the response is not about the token, which is kept, and such responses with it
+	 * go back to the caller without a renewal. A warning naming the client and the kind of response is
+	 * logged once.
+	 * @param tokenValue the value of the renewed token
+	 * @param reason the kind of response that refused it, such as {@code "HTTP 401"}
+	 */
+	public void refusedAgain(String tokenValue, String reason) {
+		Assert.notNull(tokenValue, "tokenValue cannot be null");
+		Assert.notNull(reason, "reason cannot be null");
+		Refusal last = this.refusal;
+		if (last != null && !last.confirmed() && tokenValue.equals(last.renewedTo()) && reason.equals(last.reason())) {
+			this.refusal = new Refusal(last.refusedToken(), reason, tokenValue, true);
+			if (this.warnedReasons.add(reason)) {
+				logger.warn("Client '" + this.registrationId + "' got " + reason + " again with the token renewed "
+						+ "after " + reason + " refused the one before; the token is kept and such responses are "
+						+ "returned to the caller, since " + reason + " from this API does not always mean that the "
+						+ "token is invalid. Name only what means an invalid token in the client's invalid-token "
+						+ "settings.");
+			}
+		}
 	}
 
 	/**
@@ -422,7 +440,7 @@ public final class TokenLifecycle {
 	private void linkRefusal(@Nullable String replacedToken, String renewedTo) {
 		Refusal last = this.refusal;
 		if (last != null && last.renewedTo() == null && last.refusedToken().equals(replacedToken)) {
-			this.refusal = new Refusal(last.refusedToken(), last.reason(), renewedTo);
+			this.refusal = new Refusal(last.refusedToken(), last.reason(), renewedTo, false);
 		}
 	}
 
@@ -568,10 +586,10 @@ public final class TokenLifecycle {
 	}
 
 	/**
-	 * The last token that an API refused, the kind of response that refused it, and the token that
-	 * replaced it, once renewed.
+	 * The last token that an API refused, the kind of response that refused it, the token that replaced
+	 * it, once renewed, and whether that one was refused the same way as soon as it was tried.
 	 */
-	private record Refusal(String refusedToken, String reason, @Nullable String renewedTo) {
+	private record Refusal(String refusedToken, String reason, @Nullable String renewedTo, boolean confirmed) {
 
 	}
 

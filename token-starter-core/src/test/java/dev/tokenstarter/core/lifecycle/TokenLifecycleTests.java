@@ -403,10 +403,22 @@ class TokenLifecycleTests {
 		lifecycle.token();
 		assertThat(lifecycle.refused("t1", "HTTP 401")).isTrue();
 		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+		lifecycle.refusedAgain("t2", "HTTP 401");
 		assertThat(lifecycle.refused("t2", "HTTP 401")).isFalse();
 		assertThat(lifecycle.refused("t2", "HTTP 401")).isFalse();
 		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
 		assertThat(this.renewer.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void refusedWhenRenewedTokenWasAcceptedAndIsRefusedLaterThenRenewedAgain() {
+		TokenLifecycle lifecycle = lifecycle(SPEC);
+		lifecycle.token();
+		assertThat(lifecycle.refused("t1", "HTTP 401")).isTrue();
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t2");
+		assertThat(lifecycle.refused("t2", "HTTP 401")).as("t2 revoked after it was accepted").isTrue();
+		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t3");
+		assertThat(this.renewer.calls()).isEqualTo(3);
 	}
 
 	@Test
@@ -426,11 +438,13 @@ class TokenLifecycleTests {
 		lifecycle.token();
 		lifecycle.refused("t1", "HTTP 401");
 		lifecycle.token();
+		lifecycle.refusedAgain("t2", "HTTP 401");
 		assertThat(lifecycle.refused("t2", "HTTP 401")).isFalse();
 		this.clock.advance(LIFETIME);
 		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t3");
 		assertThat(lifecycle.refused("t3", "HTTP 401")).isTrue();
 		assertThat(lifecycle.token().getTokenValue()).isEqualTo("t4");
+		lifecycle.refusedAgain("t4", "HTTP 401");
 		assertThat(lifecycle.refused("t4", "HTTP 401")).isFalse();
 	}
 
