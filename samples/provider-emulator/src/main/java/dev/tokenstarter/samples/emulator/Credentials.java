@@ -108,6 +108,36 @@ public final class Credentials {
 	 */
 	public static final String GITHUB_CLASSIC_CODE = "gh-code-1f2e";
 
+	/**
+	 * App id of the {@code github-app} GitHub App, the {@code iss} of its JWTs.
+	 */
+	public static final String GITHUB_APP_ID = "123456";
+
+	/**
+	 * Installation of the {@code github-app} GitHub App whose access tokens the app asks for.
+	 */
+	public static final String GITHUB_APP_INSTALLATION_ID = "4242";
+
+	/**
+	 * Service account of {@code google}, the {@code iss} of its assertions.
+	 */
+	public static final String GOOGLE_SERVICE_ACCOUNT = "demo-sa@token-starter-demo.iam.gserviceaccount.com";
+
+	/**
+	 * Scope that {@code google} assertions must ask for.
+	 */
+	public static final String GOOGLE_SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only";
+
+	/**
+	 * Issuer id of the {@code app-store} API key, the {@code iss} of its JWTs.
+	 */
+	public static final String APP_STORE_ISSUER_ID = "57246542-96fe-1a63-e053-0824d011072a";
+
+	/**
+	 * Key id of the {@code app-store} API key, the {@code kid} of its JWTs.
+	 */
+	public static final String APP_STORE_KEY_ID = "2X9R4HXF34";
+
 	private Credentials() {
 	}
 

@@ -21,11 +21,13 @@ import java.util.Objects;
  */
 public final class EmulatorSettings {
 
-	private static final Map<String, Duration> DEFAULT_ACCESS_TOKEN_LIFETIMES = Map.of(Providers.MEMORIES,
+	private static final Map<String, Duration> DEFAULT_ACCESS_TOKEN_LIFETIMES = merged(Map.of(Providers.MEMORIES,
 			Duration.ofHours(2), Providers.TOKENS_MAKE, Duration.ofHours(24), Providers.MENTION_ME,
 			Duration.ofHours(1), Providers.AGT, Duration.ofHours(1), Providers.FIREBASE_LOGIN,
 			Duration.ofMinutes(45), Providers.SHORT_LIVED, Duration.ofSeconds(20), Providers.KEYSTONE,
-			Duration.ofHours(1), Providers.GITHUB_CLASSIC, Duration.ofHours(8));
+			Duration.ofHours(1), Providers.GITHUB_CLASSIC, Duration.ofHours(8)),
+			Map.of(Providers.GITHUB_APP, Duration.ofHours(1), Providers.GOOGLE, Duration.ofHours(1),
+					Providers.APP_STORE, Duration.ofMinutes(20)));
 
 	private static final Map<String, Duration> DEFAULT_REFRESH_TOKEN_LIFETIMES = Map.of(Providers.MEMORIES,
 			Duration.ofDays(60), Providers.TOKENS_MAKE, Duration.ofDays(14), Providers.FIREBASE_LOGIN,
@@ -49,6 +51,12 @@ public final class EmulatorSettings {
 	private final Map<String, Integer> dailyLimits;
 
 	private final int loginsBeforeSuspension;
+
+	private static Map<String, Duration> merged(Map<String, Duration> first, Map<String, Duration> second) {
+		Map<String, Duration> merged = new LinkedHashMap<>(first);
+		merged.putAll(second);
+		return Collections.unmodifiableMap(merged);
+	}
 
 	private EmulatorSettings(Builder builder) {
 		this.port = builder.port;

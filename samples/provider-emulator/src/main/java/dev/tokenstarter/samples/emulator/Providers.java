@@ -55,8 +55,24 @@ public final class Providers {
 	 */
 	public static final String GITHUB_CLASSIC = "github-classic";
 
+	/**
+	 * A GitHub App: an RS256 JWT signed by the app buys an installation token (201,
+	 * {@code {"token","expires_at"}}); the API takes {@code Authorization: token <t>}.
+	 */
+	public static final String GITHUB_APP = "github-app";
+
+	/**
+	 * A Google-style service account: the RFC 7523 jwt-bearer grant with an RS256 assertion.
+	 */
+	public static final String GOOGLE = "google";
+
+	/**
+	 * An App Store Connect-style API: no token endpoint, each call carries an ES256 JWT the client signs.
+	 */
+	public static final String APP_STORE = "app-store";
+
 	private static final List<String> ALL = List.of(MEMORIES, TOKENS_MAKE, MENTION_ME, AGT, FIREBASE_LOGIN,
-			SHORT_LIVED, KEYSTONE, GITHUB_CLASSIC);
+			SHORT_LIVED, KEYSTONE, GITHUB_CLASSIC, GITHUB_APP, GOOGLE, APP_STORE);
 
 	private Providers() {
 	}

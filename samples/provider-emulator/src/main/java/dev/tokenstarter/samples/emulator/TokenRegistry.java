@@ -24,6 +24,16 @@ final class TokenRegistry {
 		this.issuedCounts.computeIfAbsent(provider, (key) -> new AtomicInteger()).incrementAndGet();
 	}
 
+	/**
+	 * Register an access token that the client made itself (a self-signed JWT) the first time the API
+	 * sees it; a token seen before keeps its state, revoked or not.
+	 */
+	void registerAccessTokenIfAbsent(String provider, String token, Instant expiresAt) {
+		if (this.accessTokens.putIfAbsent(token, new AccessToken(provider, expiresAt, false)) == null) {
+			this.issuedCounts.computeIfAbsent(provider, (key) -> new AtomicInteger()).incrementAndGet();
+		}
+	}
+
 	void registerRefreshToken(String provider, String token, String subject, Instant expiresAt) {
 		this.refreshTokens.put(token, new RefreshToken(provider, subject, expiresAt, false));
 	}

@@ -188,8 +188,8 @@ class ProviderEmulatorTests {
 
 	@Test
 	void tokenRequestsWhenProviderUnknownThenThrows() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.tokenRequests("google"))
-			.withMessageContaining("'google'");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.tokenRequests("yahoo"))
+			.withMessageContaining("'yahoo'");
 	}
 
 	@Test
