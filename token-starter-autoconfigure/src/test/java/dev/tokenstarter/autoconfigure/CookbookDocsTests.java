@@ -91,6 +91,9 @@ class CookbookDocsTests {
 	}
 
 	private static String sample(String variable) {
+		if (variable.endsWith("PRIVATE_KEY")) {
+			return variable.startsWith("APP_STORE") ? "classpath:jwt/ec-p256-pkcs8.pem" : "classpath:jwt/rsa-pkcs8.pem";
+		}
 		return variable.toLowerCase(Locale.ROOT).replace('_', '-') + "-sample";
 	}
 

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.tokenstarter.autoconfigure.TokenStarterClients;
 import dev.tokenstarter.samples.emulator.ProviderEmulator;
 import dev.tokenstarter.samples.emulator.RecordedRequest;
 
@@ -67,6 +68,9 @@ class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 	private List<String> exercise(String client, String path) {
 		RestClient restClient = this.context.getBean(beanName(client, "RestClient"), RestClient.class);
 		WebClient webClient = this.context.getBean(beanName(client, "WebClient"), WebClient.class);
+		if (this.emulator != null && isSelfSigned(client)) {
+			return exerciseSelfSigned(client, path, restClient, webClient);
+		}
 		List<String> steps = new ArrayList<>();
 		int before = tokenRequests(client);
 		check(restClient.get().uri(path).retrieve().body(String.class));
@@ -86,6 +90,42 @@ class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 			steps.add(describe("token renewed after the API refused it", renewals) + lastTokenRequest(client));
 		}
 		return steps;
+	}
+
+	private boolean isSelfSigned(String client) {
+		return this.context.getBean(TokenStarterClients.class).definition(client).getGrant().isSelfSigned();
+	}
+
+	/**
+	 * The steps of a client whose token is a JWT it signs itself: the emulated API counts the distinct
+	 * JWTs it accepted, and no token request is ever sent.
+	 */
+	private List<String> exerciseSelfSigned(String client, String path, RestClient restClient, WebClient webClient) {
+		List<String> steps = new ArrayList<>();
+		int before = this.emulator.issuedTokens(client);
+		check(restClient.get().uri(path).retrieve().body(String.class));
+		steps.add(describeJwts("token fetched as a self-signed JWT", this.emulator.issuedTokens(client) - before, 1)
+				+ " for a RestClient call");
+		before = this.emulator.issuedTokens(client);
+		check(webClient.get().uri(path).retrieve().bodyToMono(String.class).block());
+		steps.add(describeJwts("token reused", this.emulator.issuedTokens(client) - before, 0)
+				+ " for a WebClient call");
+		this.emulator.revokeAccessTokens(client);
+		before = this.emulator.issuedTokens(client);
+		check(restClient.get().uri(path).retrieve().body(String.class));
+		steps.add(describeJwts("token renewed after the API refused it", this.emulator.issuedTokens(client) - before,
+				1) + " by signing a new JWT");
+		if (this.emulator.tokenRequestCount(client) != 0) {
+			throw new IllegalStateException("a self-signed client sent a token request");
+		}
+		return steps;
+	}
+
+	private static String describeJwts(String step, int newJwts, int expected) {
+		if (newJwts != expected) {
+			throw new IllegalStateException(step + ": the API saw " + newJwts + " new JWTs, not " + expected);
+		}
+		return step + " (0 token requests, " + newJwts + " new JWT" + ((newJwts != 1) ? "s" : "") + ")";
 	}
 
 	private String lastTokenRequest(String client) {

@@ -22,7 +22,11 @@ class DemoApplicationTests {
 		assertThat(output.getOut()).contains("memories: OK token fetched (1 token request)",
 				"tokens-make: OK token fetched (1 token request)", "mention-me: OK", "agt: OK", "firebase-login: OK",
 				"short-lived: OK token fetched (1 token request)", "keystone: OK token fetched (1 token request)",
-				"github-classic: OK token fetched (1 token request)");
+				"github-classic: OK token fetched (1 token request)", "github-app: OK token fetched (1 token request)",
+				"google: OK token fetched (1 token request)",
+				"app-store: OK token fetched as a self-signed JWT (0 token requests, 1 new JWT) for a RestClient call,"
+						+ " token reused (0 token requests, 0 new JWTs) for a WebClient call, token renewed after the API"
+						+ " refused it (0 token requests, 1 new JWT) by signing a new JWT");
 		assertThat(output.getOut()).doesNotContain("FAILED");
 		assertThat(output.getOut()).contains("token reused (0 token requests)");
 		long clients = output.getOut().lines().filter((line) -> line.matches("[a-z-]+: OK .*")).count();

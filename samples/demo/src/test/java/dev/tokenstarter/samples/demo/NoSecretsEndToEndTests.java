@@ -23,6 +23,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tokenstarter.samples.emulator.Credentials;
+import dev.tokenstarter.samples.emulator.DemoKeys;
 import dev.tokenstarter.samples.emulator.EmulatorSettings;
 import dev.tokenstarter.samples.emulator.ProviderEmulator;
 import dev.tokenstarter.samples.emulator.Providers;
@@ -35,8 +36,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * refused it; two clients with refresh tokens then refresh through their WebClient; two more clients
  * fail, one with a wrong client secret sent with HTTP Basic and one with a wrong password in a JSON body
  * sent by WebClient; the Actuator endpoints are read. No password, client secret,
- * authorization code, access token or refresh token may appear in any captured log line, in the
- * messages of the failures, or in any Actuator response.
+ * authorization code, access token or refresh token, no line of a signing key and no signed JWT
+ * assertion may appear in any captured log line, in the messages of the failures, or in any Actuator
+ * response.
  *
  * @author token-starter
  */
@@ -75,7 +77,8 @@ class NoSecretsEndToEndTests {
 
 		List<String> forbidden = forbidden();
 		assertThat(output.getOut()).contains(" TRACE ", "memories: OK", "tokens-make: OK", "mention-me: OK",
-				"agt: OK", "firebase-login: OK", "short-lived: OK", "keystone: OK", "github-classic: OK")
+				"agt: OK", "firebase-login: OK", "short-lived: OK", "keystone: OK", "github-classic: OK",
+				"github-app: OK", "google: OK", "app-store: OK")
 			.containsPattern("actuator tokens: \\d+ clients: \\d+ valid, 2 none");
 		assertThat(failures).hasSize(4).allSatisfy((message) -> assertThat(message).contains("answered HTTP"));
 		assertThat(actuator.get("/tokens")).contains("\"agt-wrong\"", "FAILING", "VALID");
@@ -200,6 +203,16 @@ class NoSecretsEndToEndTests {
 				basic(Credentials.AGT_CLIENT_ID, Credentials.AGT_CLIENT_SECRET),
 				basic(Credentials.AGT_CLIENT_ID, WRONG_SECRET),
 				basic(Credentials.FIREBASE_LOGIN_USERNAME, Credentials.FIREBASE_LOGIN_PASSWORD)));
+		for (String key : List.of(DemoKeys.GITHUB_APP_PRIVATE_KEY, DemoKeys.GOOGLE_PRIVATE_KEY,
+				DemoKeys.APP_STORE_PRIVATE_KEY)) {
+			DemoKeys.pem(key).lines().filter((line) -> !line.startsWith("-----")).forEach(forbidden::add);
+		}
+		for (String assertion : assertions()) {
+			String[] parts = assertion.split("\\.");
+			assertThat(parts).as("a signed JWT").hasSize(3);
+			forbidden.add(parts[1]);
+			forbidden.add(parts[2]);
+		}
 		for (String provider : Providers.all()) {
 			List<String> tokens = this.emulator.issuedTokenValues(provider);
 			assertThat(tokens).as("tokens issued by %s", provider).isNotEmpty();
@@ -216,6 +229,23 @@ class NoSecretsEndToEndTests {
 			}
 		}
 		return forbidden;
+	}
+
+	/**
+	 * Return the JWT assertions the clients signed for their token requests: the GitHub App's JWTs and
+	 * the Google service account's assertions. (The self-signed App Store JWTs are tokens the API
+	 * accepted, among the issued tokens.)
+	 */
+	private List<String> assertions() {
+		List<String> assertions = new ArrayList<>();
+		this.emulator.tokenRequests(Providers.GITHUB_APP)
+			.forEach((request) -> assertions.add(request.header("Authorization").substring("Bearer ".length())));
+		this.emulator.tokenRequests(Providers.GOOGLE).forEach((request) -> {
+			String encoded = request.body().substring(request.body().indexOf("assertion=") + "assertion=".length());
+			assertions.add(java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8));
+		});
+		assertThat(assertions).as("assertions signed").hasSizeGreaterThanOrEqualTo(4);
+		return assertions;
 	}
 
 	private static String basic(String user, String secret) {
