@@ -23,7 +23,7 @@ class DemoApplicationTests {
 				"tokens-make: OK token fetched (1 token request)", "mention-me: OK", "agt: OK", "firebase-login: OK",
 				"short-lived: OK token fetched (1 token request)", "keystone: OK token fetched (1 token request)",
 				"github-classic: OK token fetched (1 token request)", "github-app: OK token fetched (1 token request)",
-				"google: OK token fetched (1 token request)",
+				"google: OK token fetched (1 token request)", "partner-idp: OK token fetched (1 token request)",
 				"app-store: OK token fetched as a self-signed JWT (0 token requests, 1 new JWT) for a RestClient call,"
 						+ " token reused (0 token requests, 0 new JWTs) for a WebClient call, token renewed after the API"
 						+ " refused it (0 token requests, 1 new JWT) by signing a new JWT");

@@ -147,6 +147,30 @@ class JwtApisEndToEndTests {
 	}
 
 	@Test
+	void partnerIdpWhenCalledThroughBothClientsThenOneClientCredentialsRequestWithAVerifiedClientAssertion()
+			throws Exception {
+		assertThat(callBoth(Providers.PARTNER_IDP, "/api/reports")).allSatisfy((body) -> assertThat(body).contains("r-1"));
+
+		RecordedRequest request = single(this.emulator.tokenRequests(Providers.PARTNER_IDP));
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.path()).isEqualTo("/partner-idp/oauth2/token");
+		assertThat(request.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded;charset=UTF-8");
+		assertThat(request.header("Authorization")).isNull();
+		Map<String, String> form = form(request.body());
+		assertThat(form.keySet()).containsExactly("grant_type", "scope", "client_assertion_type", "client_assertion");
+		assertThat(request.body()).startsWith("grant_type=client_credentials&scope=reports.read"
+				+ "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+				+ "&client_assertion=");
+		JWTClaimsSet claims = verified(form.get("client_assertion"),
+				new RSASSAVerifier((RSAPublicKey) DemoKeys.publicKey(DemoKeys.PARTNER_IDP_PUBLIC_KEY, "RSA")))
+			.getJWTClaimsSet();
+		assertThat(claims.getIssuer()).isEqualTo(Credentials.PARTNER_IDP_CLIENT_ID);
+		assertThat(claims.getSubject()).isEqualTo(Credentials.PARTNER_IDP_CLIENT_ID);
+		assertThat(claims.getAudience()).containsExactly(this.emulator.baseUrl() + "/partner-idp/oauth2/token");
+		assertTimes(claims, Duration.ofMinutes(2));
+	}
+
+	@Test
 	void jwtClientsWhenWebClientCallsFirstThenTheReactiveTokenRequestsCarryVerifiedJwts() throws Exception {
 		assertThat(webClient(Providers.GITHUB_APP).get()
 			.uri("/installation/repositories")

@@ -78,7 +78,7 @@ class NoSecretsEndToEndTests {
 		List<String> forbidden = forbidden();
 		assertThat(output.getOut()).contains(" TRACE ", "memories: OK", "tokens-make: OK", "mention-me: OK",
 				"agt: OK", "firebase-login: OK", "short-lived: OK", "keystone: OK", "github-classic: OK",
-				"github-app: OK", "google: OK", "app-store: OK")
+				"github-app: OK", "google: OK", "app-store: OK", "partner-idp: OK")
 			.containsPattern("actuator tokens: \\d+ clients: \\d+ valid, 2 none");
 		assertThat(failures).hasSize(4).allSatisfy((message) -> assertThat(message).contains("answered HTTP"));
 		assertThat(actuator.get("/tokens")).contains("\"agt-wrong\"", "FAILING", "VALID");
@@ -204,7 +204,7 @@ class NoSecretsEndToEndTests {
 				basic(Credentials.AGT_CLIENT_ID, WRONG_SECRET),
 				basic(Credentials.FIREBASE_LOGIN_USERNAME, Credentials.FIREBASE_LOGIN_PASSWORD)));
 		for (String key : List.of(DemoKeys.GITHUB_APP_PRIVATE_KEY, DemoKeys.GOOGLE_PRIVATE_KEY,
-				DemoKeys.APP_STORE_PRIVATE_KEY)) {
+				DemoKeys.APP_STORE_PRIVATE_KEY, DemoKeys.PARTNER_IDP_PRIVATE_KEY)) {
 			DemoKeys.pem(key).lines().filter((line) -> !line.startsWith("-----")).forEach(forbidden::add);
 		}
 		for (String assertion : assertions()) {
@@ -232,8 +232,8 @@ class NoSecretsEndToEndTests {
 	}
 
 	/**
-	 * Return the JWT assertions the clients signed for their token requests: the GitHub App's JWTs and
-	 * the Google service account's assertions. (The self-signed App Store JWTs are tokens the API
+	 * Return the JWT assertions the clients signed for their token requests: the GitHub App's JWTs, the
+	 * Google service account's assertions and the partner's private_key_jwt client assertions. (The self-signed App Store JWTs are tokens the API
 	 * accepted, among the issued tokens.)
 	 */
 	private List<String> assertions() {
@@ -244,7 +244,12 @@ class NoSecretsEndToEndTests {
 			String encoded = request.body().substring(request.body().indexOf("assertion=") + "assertion=".length());
 			assertions.add(java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8));
 		});
-		assertThat(assertions).as("assertions signed").hasSizeGreaterThanOrEqualTo(4);
+		this.emulator.tokenRequests(Providers.PARTNER_IDP).forEach((request) -> {
+			String encoded = request.body()
+				.substring(request.body().indexOf("client_assertion=") + "client_assertion=".length());
+			assertions.add(java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8));
+		});
+		assertThat(assertions).as("assertions signed").hasSizeGreaterThanOrEqualTo(6);
 		return assertions;
 	}
 

@@ -138,6 +138,12 @@ public final class Credentials {
 	 */
 	public static final String APP_STORE_KEY_ID = "2X9R4HXF34";
 
+	/**
+	 * Client id of the {@code partner-idp} client, the {@code iss} and {@code sub} of its client
+	 * assertions.
+	 */
+	public static final String PARTNER_IDP_CLIENT_ID = "partner-reports-client";
+
 	private Credentials() {
 	}
 

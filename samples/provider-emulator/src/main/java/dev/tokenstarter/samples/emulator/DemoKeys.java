@@ -48,6 +48,16 @@ public final class DemoKeys {
 	 */
 	public static final String APP_STORE_PUBLIC_KEY = "demo-keys/app-store-connect.demo-public-key.pem";
 
+	/**
+	 * The private key of the {@code partner-idp} client's private_key_jwt authentication (RSA, PKCS#8 PEM).
+	 */
+	public static final String PARTNER_IDP_PRIVATE_KEY = "classpath:demo-keys/partner-idp.demo-private-key.pem";
+
+	/**
+	 * Class path resource of the public half, with which the emulator verifies signatures.
+	 */
+	public static final String PARTNER_IDP_PUBLIC_KEY = "demo-keys/partner-idp.demo-public-key.pem";
+
 	private DemoKeys() {
 	}
 

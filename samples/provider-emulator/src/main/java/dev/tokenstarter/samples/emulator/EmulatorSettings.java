@@ -27,7 +27,7 @@ public final class EmulatorSettings {
 			Duration.ofMinutes(45), Providers.SHORT_LIVED, Duration.ofSeconds(20), Providers.KEYSTONE,
 			Duration.ofHours(1), Providers.GITHUB_CLASSIC, Duration.ofHours(8)),
 			Map.of(Providers.GITHUB_APP, Duration.ofHours(1), Providers.GOOGLE, Duration.ofHours(1),
-					Providers.APP_STORE, Duration.ofMinutes(20)));
+					Providers.APP_STORE, Duration.ofMinutes(20), Providers.PARTNER_IDP, Duration.ofHours(1)));
 
 	private static final Map<String, Duration> DEFAULT_REFRESH_TOKEN_LIFETIMES = Map.of(Providers.MEMORIES,
 			Duration.ofDays(60), Providers.TOKENS_MAKE, Duration.ofDays(14), Providers.FIREBASE_LOGIN,

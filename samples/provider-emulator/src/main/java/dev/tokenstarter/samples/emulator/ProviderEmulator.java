@@ -61,7 +61,8 @@ public final class ProviderEmulator implements AutoCloseable {
 				new AgtEndpoints(this.context), new FirebaseLoginEndpoints(this.context),
 				new ShortLivedEndpoints(this.context), new KeystoneEndpoints(this.context),
 				new GitHubClassicEndpoints(this.context), new GitHubAppEndpoints(this.context),
-				new GoogleJwtBearerEndpoints(this.context), new AppStoreConnectEndpoints(this.context));
+				new GoogleJwtBearerEndpoints(this.context), new AppStoreConnectEndpoints(this.context),
+				new PartnerIdpEndpoints(this.context));
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), settings.port()),
 				BACKLOG);
 		this.server.createContext("/",

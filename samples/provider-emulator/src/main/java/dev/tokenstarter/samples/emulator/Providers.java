@@ -71,8 +71,13 @@ public final class Providers {
 	 */
 	public static final String APP_STORE = "app-store";
 
+	/**
+	 * An identity provider that authenticates clients with {@code private_key_jwt} (RFC 7523 section 2.2).
+	 */
+	public static final String PARTNER_IDP = "partner-idp";
+
 	private static final List<String> ALL = List.of(MEMORIES, TOKENS_MAKE, MENTION_ME, AGT, FIREBASE_LOGIN,
-			SHORT_LIVED, KEYSTONE, GITHUB_CLASSIC, GITHUB_APP, GOOGLE, APP_STORE);
+			SHORT_LIVED, KEYSTONE, GITHUB_CLASSIC, GITHUB_APP, GOOGLE, APP_STORE, PARTNER_IDP);
 
 	private Providers() {
 	}
