@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
@@ -115,9 +116,22 @@ final class TokenAttachment {
 	/**
 	 * Return whether a response's body must be read to tell whether the token is invalid.
 	 */
-	boolean needsBody(@Nullable MediaType contentType) {
-		return !this.invalidToken.bodyRules().isEmpty() && contentType != null
-				&& (contentType.getSubtype().equals("json") || contentType.getSubtype().endsWith("+json"));
+	boolean needsBody(HttpHeaders headers) {
+		if (this.invalidToken.bodyRules().isEmpty()) {
+			return false;
+		}
+		String value = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+		if (value == null) {
+			return false;
+		}
+		try {
+			MediaType contentType = MediaType.parseMediaType(value);
+			return contentType.getSubtype().equals("json") || contentType.getSubtype().endsWith("+json");
+		}
+		catch (InvalidMediaTypeException ex) {
+			// Not a JSON body a rule could match; the caller gets the response as the API sent it.
+			return false;
+		}
 	}
 
 	boolean isInvalidBody(byte[] body) {

@@ -65,7 +65,7 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 			response.close();
 			return retry(request, body, execution, status);
 		}
-		if (!this.attachment.needsBody(response.getHeaders().getContentType())) {
+		if (!this.attachment.needsBody(response.getHeaders())) {
 			return response;
 		}
 		ClientHttpResponse checked = readBody(response);
@@ -90,7 +90,7 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
 			}
 			return response;
 		}
-		if (!this.attachment.needsBody(response.getHeaders().getContentType())) {
+		if (!this.attachment.needsBody(response.getHeaders())) {
 			return response;
 		}
 		ClientHttpResponse checked = readBody(response);

@@ -82,7 +82,7 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 			}
 			return response.releaseBody().then(retry(request, replay, next, status));
 		}
-		if (!this.attachment.needsBody(response.headers().contentType().orElse(null))) {
+		if (!this.attachment.needsBody(response.headers().asHttpHeaders())) {
 			return Mono.just(response);
 		}
 		return withCheckedBody(response, (content) -> {
@@ -140,7 +140,7 @@ public final class TokenExchangeFilterFunction implements ExchangeFilterFunction
 			}
 			return Mono.just(response);
 		}
-		if (!this.attachment.needsBody(response.headers().contentType().orElse(null))) {
+		if (!this.attachment.needsBody(response.headers().asHttpHeaders())) {
 			return Mono.just(response);
 		}
 		return withCheckedBody(response, (content) -> {

@@ -292,6 +292,17 @@ class TokenClientHttpRequestInterceptorTests {
 	}
 
 	@Test
+	void interceptWhenContentTypeMalformedThenResponsePassedThroughUnchecked() {
+		this.api.on("/items", (request) -> Reply.of(200, "json;;=", INVALID_BODY));
+		RestClient client = client(AttachSpec.bearer(), BODY_RULE);
+		String result = client.get()
+			.uri(this.api.uri("/items"))
+			.exchange((request, response) -> new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+		assertThat(result).isEqualTo(INVALID_BODY);
+		assertThat(this.api.requests()).hasSize(1);
+	}
+
+	@Test
 	void interceptWhenBodyIsNotJsonThenStreamedWithoutBuffering() throws Exception {
 		CountDownLatch firstPartRead = new CountDownLatch(1);
 		AtomicBoolean streamed = new AtomicBoolean();

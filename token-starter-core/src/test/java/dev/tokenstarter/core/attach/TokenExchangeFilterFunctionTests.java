@@ -25,6 +25,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tokenstarter.core.definition.AttachSpec;
@@ -338,6 +339,22 @@ class TokenExchangeFilterFunctionTests {
 		this.api.on("/items", (request) -> Reply.json(200, "{not json"));
 		WebClient client = client(AttachSpec.bearer(), BODY_RULE);
 		expectBody(client.get().uri(this.api.uri("/items")).retrieve().bodyToMono(String.class), "{not json");
+		assertThat(this.api.requests()).hasSize(1);
+	}
+
+	@Test
+	void filterWhenContentTypeMalformedThenResponsePassedThroughUnchecked() {
+		this.api.on("/items", (request) -> Reply.of(200, "json;;=", INVALID_BODY));
+		WebClient client = client(AttachSpec.bearer(), BODY_RULE);
+		Mono<String> result = client.get()
+			.uri(this.api.uri("/items"))
+			.exchangeToMono((response) -> DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()))
+				.map((buffer) -> {
+					String text = buffer.toString(StandardCharsets.UTF_8);
+					DataBufferUtils.release(buffer);
+					return text;
+				}));
+		expectBody(result, INVALID_BODY);
 		assertThat(this.api.requests()).hasSize(1);
 	}
 
