@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -39,6 +42,22 @@ import dev.tokenstarter.core.response.TokenResponseReader;
  * @author token-starter
  */
 public final class ReactiveTokenEndpointClient {
+
+	private static final Log logger = LogFactory.getLog(ReactiveTokenEndpointClient.class);
+
+	/**
+	 * Reactor's context key for a subscriber's own dropped-error hook. When a timeout cancels the JDK
+	 * client's request, its future fails with a CancellationException after the subscriber is gone;
+	 * without this hook Reactor logs it at ERROR with a stack trace, once per cancelled exchange, on top
+	 * of the timeout the caller is told about.
+	 */
+	private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
+
+	private static final Consumer<Throwable> DROPPED_AFTER_CANCEL = (ex) -> {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Token request failed after it was cancelled: " + ex.getClass().getName());
+		}
+	};
 
 	/**
 	 * Key of the current observation in the Reactor context, as Micrometer's context propagation names
@@ -128,9 +147,10 @@ public final class ReactiveTokenEndpointClient {
 			Mono<TokenResponse> exchange = ready
 				.exchangeToMono((response) -> read(request, endpoint, delivery, response));
 			Duration timeout = this.timeout;
-			return ((timeout != null) ? exchange.timeout(timeout) : exchange).onErrorMap(
-					ReactiveTokenEndpointClient::isExchangeFailure,
-					(ex) -> EndpointFailures.unreachable(request, withoutWrapper(ex), this.timeouts, started));
+			return ((timeout != null) ? exchange.timeout(timeout) : exchange)
+				.onErrorMap(ReactiveTokenEndpointClient::isExchangeFailure,
+						(ex) -> EndpointFailures.unreachable(request, withoutWrapper(ex), this.timeouts, started))
+				.contextWrite((context) -> context.put(ON_ERROR_DROPPED, DROPPED_AFTER_CANCEL));
 		});
 	}
 
@@ -233,15 +253,7 @@ public final class ReactiveTokenEndpointClient {
 	}
 
 	private TokenRequest customize(TokenRequest request) {
-		TokenRequestCustomizer customizer = this.requestCustomizer;
-		if (customizer == null) {
-			return request;
-		}
-		TokenRequest customized = customizer.customize(request);
-		Assert.state(customized != null && customized.registrationId().equals(request.registrationId()),
-				() -> "The TokenRequestCustomizer of client '" + request.registrationId()
-						+ "' must return a request of that client");
-		return customized;
+		return RequestCustomization.apply(this.requestCustomizer, request);
 	}
 
 	/**

@@ -234,15 +234,7 @@ public final class TokenEndpointClient {
 	}
 
 	private TokenRequest customize(TokenRequest request) {
-		TokenRequestCustomizer customizer = this.requestCustomizer;
-		if (customizer == null) {
-			return request;
-		}
-		TokenRequest customized = customizer.customize(request);
-		Assert.state(customized != null && customized.registrationId().equals(request.registrationId()),
-				() -> "The TokenRequestCustomizer of client '" + request.registrationId()
-						+ "' must return a request of that client");
-		return customized;
+		return RequestCustomization.apply(this.requestCustomizer, request);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
 import reactor.test.StepVerifier;
 
 import org.springframework.http.HttpMethod;
@@ -418,6 +419,29 @@ class ReactiveTokenEndpointClientTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(SLOW_ENDPOINT_TIMEOUT);
 		this.server.release();
 		assertThat(this.server.takeRequest().path()).isEqualTo("/oauth/token");
+	}
+
+	@Test
+	void exchangeWhenClientTimeoutCancelsRequestThenNoErrorDropped() throws Exception {
+		TokenClientDefinition definition = EndpointTestClients
+			.formWithSecretInQuery(this.server.uri("/oauth/token?tenant=acme"));
+		ReactiveTokenEndpointClient client = client(null);
+		client.setTimeout(SLOW_ENDPOINT_TIMEOUT);
+		warmUp(client, definition);
+		List<Throwable> dropped = new CopyOnWriteArrayList<>();
+		Hooks.onErrorDropped(dropped::add);
+		this.server.hold();
+		try {
+			StepVerifier.create(client.exchange(definition, definition.getTokenEndpoint(), Map.of()))
+				.expectErrorSatisfies((error) -> assertThat(endpointFailure(error, 0, true).getCause())
+					.isInstanceOf(TimeoutException.class))
+				.verify(VERIFY_TIMEOUT);
+		}
+		finally {
+			Hooks.resetOnErrorDropped();
+			this.server.release();
+		}
+		assertThat(dropped).as("errors dropped when the timeout cancelled the request").isEmpty();
 	}
 
 	@Test
